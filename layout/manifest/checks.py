@@ -1,0 +1,90 @@
+"""Checks that span several keys, run on the plain YAML data.
+
+They run on the unvalidated data (skipping values of the wrong type, which the schema
+reports) so that they are reported together with every other problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from layout.manifest.problems import KeyPath, Problem, format_path
+from layout.manifest.schema import GRID_COLUMNS, item_kind
+from layout.manifest.source import Document
+
+
+def cross_key_problems(document: Document) -> list[Problem]:
+    """Duplicate page numbers, body/file exclusivity and modules running off the grid."""
+    problems = _duplicate_pages(document)
+    for path, item, kind in _items(document.data):
+        if kind == "Article":
+            problems += _body_or_file(document, path, item)
+        problems += _column_span(document, path, item)
+    return problems
+
+
+def _pages(data: Any) -> Iterator[tuple[KeyPath, dict[Any, Any]]]:
+    pages = data.get("pages") if isinstance(data, dict) else None
+    for index, page in enumerate(pages if isinstance(pages, list) else []):
+        if isinstance(page, dict):
+            yield ("pages", index), page
+
+
+def _items(data: Any) -> Iterator[tuple[KeyPath, dict[Any, Any], str]]:
+    """Every article and section in reading order, with its key path and kind."""
+    for page_path, page in _pages(data):
+        items = page.get("items")
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            kind = item_kind(item)
+            if kind is None:
+                continue
+            yield (*page_path, "items", index), item, kind
+            children = item.get("items") if kind == "Section" else None
+            for child_index, child in enumerate(children if isinstance(children, list) else []):
+                if isinstance(child, dict):
+                    yield (*page_path, "items", index, "items", child_index), child, "Article"
+
+
+def _duplicate_pages(document: Document) -> list[Problem]:
+    first_use: dict[int, KeyPath] = {}
+    problems = []
+    for path, page in _pages(document.data):
+        number = page.get("number")
+        if not _is_int(number):
+            continue
+        if number in first_use:
+            message = f"page number {number} is already used by {format_path(first_use[number])}"
+            problems.append(document.problem((*path, "number"), message))
+        else:
+            first_use[number] = path
+    return problems
+
+
+def _body_or_file(document: Document, path: KeyPath, article: dict[Any, Any]) -> list[Problem]:
+    has_body, has_file = article.get("body") is not None, article.get("file") is not None
+    if has_body and has_file:
+        message = "give either `body` or `file`, not both"
+        return [document.problem((*path, "file"), message, at_key=True)]
+    if not has_body and not has_file:
+        return [document.problem(path, "an article needs `body` (Markdown text) or `file`")]
+    return []
+
+
+def _column_span(document: Document, path: KeyPath, item: dict[Any, Any]) -> list[Problem]:
+    start, width = item.get("column"), item.get("columns")
+    if not (_on_grid(start) and _on_grid(width)) or start + width - 1 <= GRID_COLUMNS:
+        return []  # out-of-range values are the schema's to report
+    message = (
+        f"a module of {width} columns starting at column {start} ends at column "
+        f"{start + width - 1}, past the {GRID_COLUMNS}-column grid"
+    )
+    return [document.problem((*path, "column"), message)]
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _on_grid(value: Any) -> bool:
+    return _is_int(value) and 1 <= value <= GRID_COLUMNS

@@ -1,0 +1,96 @@
+"""The loaded issue: immutable, fully resolved objects that rendering reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from layout.manifest.source import SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """One role line of a byline, e.g. 记者 唐善普; names keep their written order."""
+
+    role: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A picture of an article; ``file`` is absolute and inside the issue folder."""
+
+    file: Path
+    caption: str | None
+    credit: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One story; typography switches are already resolved against the issue's."""
+
+    kicker: str | None
+    headline: str
+    subtitle: str | None
+    lead: str | None
+    body: str
+    body_file: Path | None
+    bylines: list[Byline]
+    images: list[Image]
+    columns: int | None
+    column: int | None
+    height: int | str | None
+    punctuation: bool
+    autospace: bool
+    location: SourceLocation
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A 栏目 banner and the articles set under it."""
+
+    title: str
+    columns: int | None
+    column: int | None
+    items: list[Article]
+    location: SourceLocation
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One 版 of the issue, its items in reading order."""
+
+    number: int
+    name: str
+    editor: str | None
+    credits: dict[str, str]
+    items: list[Article | Section]
+    location: SourceLocation
+    key: str
+
+    def articles(self) -> list[Article]:
+        """All articles in reading order, including those inside sections."""
+        return [
+            article
+            for item in self.items
+            for article in (item.items if isinstance(item, Section) else [item])
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One issue of the paper as described by its manifest."""
+
+    paper: str
+    issue: int
+    date: dt.date
+    size: str
+    template: str
+    punctuation: bool
+    autospace: bool
+    pages: list[Page]
+    source: Path
+    root: Path

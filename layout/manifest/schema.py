@@ -1,0 +1,230 @@
+"""The manifest schema: strict pydantic models for the shape and values of every key.
+
+Strict mode keeps YAML's types meaningful (``number: "2"`` is a string, not a page
+number). Checks that span several keys live in ``checks.py`` so they are reported even
+when other keys of the same object are wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    Tag,
+    ValidationInfo,
+)
+from pydantic_core import PydanticCustomError
+
+from layout.manifest.problems import describe
+from layout.manifest.source import byte_position
+
+GRID_COLUMNS = 16
+SIZE_PRESETS = ("tabloid", "broadsheet", "berliner", "a3", "a4", "letter")
+_LENGTH = re.compile(r"(\d+(?:\.\d+)?|\.\d+)(mm|cm|in|pt)")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TEMPLATE_NAME = re.compile(r"[\w.-]+")
+
+
+def _is_length(text: str) -> bool:
+    match = _LENGTH.fullmatch(text)
+    return match is not None and float(match[1]) > 0
+
+
+def _page_size(value: str) -> str:
+    parts = value.split()
+    if value in SIZE_PRESETS or (len(parts) == 2 and all(map(_is_length, parts))):
+        return value
+    close = difflib.get_close_matches(value.lower(), SIZE_PRESETS, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    raise PydanticCustomError(
+        "page_size",
+        "expected a size preset ({presets}) or two lengths like '297mm 420mm', got {value}{hint}",
+        {"presets": ", ".join(SIZE_PRESETS), "value": describe(value), "hint": hint},
+    )
+
+
+def _template_name(value: str) -> str:
+    if _TEMPLATE_NAME.fullmatch(value) and value not in {".", ".."}:
+        return value
+    raise PydanticCustomError(
+        "template_name",
+        "expected the name of a folder under templates/, got {value}",
+        {"value": describe(value)},
+    )
+
+
+def _issue_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "date_type", "expected a date like 2025-01-16, got {value}", {"value": describe(value)}
+    )
+
+
+def _height(value: Any) -> int | str:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    if isinstance(value, str) and _is_length(value):
+        return value
+    raise PydanticCustomError(
+        "height",
+        "expected a length like '120mm' or a number of body lines, got {value}",
+        {"value": describe(value)},
+    )
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    names = [value] if isinstance(value, str) else value
+    if isinstance(names, list) and names and all(isinstance(n, str) and n for n in names):
+        return tuple(names)
+    raise PydanticCustomError(
+        "names", "expected a name or a list of names, got {value}", {"value": describe(value)}
+    )
+
+
+def _issue_path(value: Any, info: ValidationInfo) -> Path:
+    """Resolve a manifest-relative path, refusing anything outside the issue folder."""
+    if not isinstance(value, str) or not value:
+        raise PydanticCustomError(
+            "path_type", "expected a relative file path, got {value}", {"value": describe(value)}
+        )
+    root: Path = info.context["root"]
+    resolved = (root / value).resolve()
+    if Path(value).is_absolute() or not resolved.is_relative_to(root):
+        raise PydanticCustomError(
+            "outside_root", "path lies outside the issue folder: {path}", {"path": value}
+        )
+    if not resolved.exists():
+        raise PydanticCustomError("file_not_found", "file not found: {path}", {"path": value})
+    if not resolved.is_file():
+        raise PydanticCustomError("not_a_file", "not a file: {path}", {"path": value})
+    return resolved
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownFile:
+    """An article body read from its own file."""
+
+    path: Path
+    text: str
+
+
+def _markdown_file(value: Any, info: ValidationInfo) -> MarkdownFile:
+    path = _issue_path(value, info)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise PydanticCustomError(
+            "unreadable", "cannot read {path}: {reason}", {"path": value, "reason": error.strerror}
+        ) from None
+    try:
+        return MarkdownFile(path, data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        line, column = byte_position(data, error.start)
+        raise PydanticCustomError(
+            "not_utf8",
+            "{path} is not valid UTF-8 (line {line}, column {column})",
+            {"path": value, "line": line, "column": column},
+        ) from None
+
+
+Text = Annotated[str, Field(min_length=1)]
+PositiveInt = Annotated[int, Field(ge=1)]
+Columns = Annotated[int, Field(ge=1, le=GRID_COLUMNS)]
+StartColumn = Annotated[int, Field(ge=1, le=GRID_COLUMNS)]
+Height = Annotated[int | str, PlainValidator(_height)]
+Names = Annotated[tuple[str, ...], PlainValidator(_names)]
+ImagePath = Annotated[Path, PlainValidator(_issue_path)]
+MarkdownPath = Annotated[MarkdownFile, PlainValidator(_markdown_file)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class RawImage(_Strict):
+    file: ImagePath
+    caption: str | None = None
+    credit: str | None = None
+
+
+class RawArticle(_Strict):
+    kicker: str | None = None
+    headline: Text
+    subtitle: str | None = None
+    lead: str | None = None
+    body: str | None = None
+    file: MarkdownPath | None = None
+    bylines: dict[str, Names] = Field(default_factory=dict)
+    images: list[RawImage] = Field(default_factory=list)
+    columns: Columns | None = None
+    column: StartColumn | None = None
+    height: Height | None = None
+    punctuation: bool | None = None
+    autospace: bool | None = None
+
+
+class RawSection(_Strict):
+    title: Text = Field(alias="section")
+    columns: Columns | None = None
+    column: StartColumn | None = None
+    items: list[RawArticle] = Field(default_factory=list)
+
+
+def item_kind(value: Any) -> str | None:
+    """``"Article"`` or ``"Section"`` for a page item, None when it is neither or both."""
+    if not isinstance(value, dict) or ("headline" in value) == ("section" in value):
+        return None
+    return "Article" if "headline" in value else "Section"
+
+
+Item = Annotated[
+    Annotated[RawArticle, Tag("Article")] | Annotated[RawSection, Tag("Section")],
+    Discriminator(item_kind),
+]
+
+
+class RawPage(_Strict):
+    number: PositiveInt
+    name: Text
+    editor: str | None = None
+    credits: dict[str, str] = Field(default_factory=dict)
+    items: list[Item] = Field(default_factory=list)
+
+
+class RawIssue(_Strict):
+    paper: Text
+    issue: PositiveInt
+    date: Annotated[dt.date, PlainValidator(_issue_date)]
+    size: Annotated[str, AfterValidator(_page_size)] = "tabloid"
+    template: Annotated[str, AfterValidator(_template_name)] = "default"
+    punctuation: bool = True
+    autospace: bool = True
+    pages: list[RawPage] = Field(min_length=1)
+
+
+ITEM_MODELS: dict[str, type[BaseModel]] = {"Article": RawArticle, "Section": RawSection}
+"""The page-item model for each discriminator tag (pydantic puts the tag into error locs)."""
+
+CHILD_MODELS: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
+    (RawIssue, "pages"): RawPage,
+    (RawSection, "items"): RawArticle,
+    (RawArticle, "images"): RawImage,
+}
+"""The model of the list entries under each list-of-models key."""
