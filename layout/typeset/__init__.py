@@ -1,0 +1,1 @@
+"""Pure text functions for Chinese newspaper typesetting (clreq, GB/T 15834)."""

@@ -1,0 +1,283 @@
+"""Article body: Markdown → HTML fragment with Chinese typographic markup.
+
+WeasyPrint knows nothing of clreq, so the rules it cannot apply itself are
+expressed as spans the page CSS styles: punctuation compression (``halt``),
+unbreakable units (``nobr``) and Han–Latin spacing (``latin sp-l sp-r``).
+Markup is added to text only, and always yields correctly nested HTML.
+"""
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+from layout.typeset.punctuation import CJK_PUNCT, CLOSING, OPENING, is_cjk, is_han
+
+_OBJECT = "\ufffc"  # stands for an image or an empty element in the text being marked
+_LATIN = re.compile(r"[A-Za-z0-9]+(?:[.,:/+'&_-]+[A-Za-z0-9]+)*%?")
+_COMPRESSIBLE = re.compile(f"[{re.escape(OPENING + CLOSING)}]{{2,}}")
+_DASH_RUN = re.compile(f"[{re.escape(OPENING)}]*(?:[—―]{{2,}}|[…⋯]{{2,}})[{re.escape(CLOSING)}]*")
+_PUNCT = re.escape(CJK_PUNCT + "\"'“”‘’!#$%&()*+,-./:;<=>?@[\\]^_`{|}~")
+_UNIT = re.compile(f"{_LATIN.pattern}|[^\\s{_PUNCT}{_OBJECT}]")
+
+_NOBR, _MARKUP, _INNER = 0, 1, 2  # nesting rank for spans of equal extent: outermost first
+
+
+@dataclass(frozen=True)
+class _Span:
+    """An element covering text[start:end]; ``seq`` keeps source order among equals."""
+
+    start: int
+    end: int
+    open: str
+    close: str
+    rank: int
+    seq: int = 0
+
+    def crosses(self, other: "_Span") -> bool:
+        return (
+            self.start < other.start < self.end < other.end
+            or other.start < self.start < other.end < self.end
+        )
+
+
+@dataclass(frozen=True)
+class _Inline:
+    """A paragraph's inline content: text (objects as U+FFFC), markup spans, objects' HTML."""
+
+    text: str
+    spans: list[_Span]
+    objects: dict[int, str]
+
+
+class _Renderer(RendererHTML):
+    """markdown-it renderer that routes every inline run through the typographic marking."""
+
+    def renderInline(self, tokens: Sequence[Token], options: OptionsDict, env: EnvType) -> str:
+        inline = _collect(tokens, self, options, env)
+        return _markup(inline, autospace=env["autospace"])
+
+    def heading_open(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        return "<h4>"  # the article title is the headline; body headings are subheads
+
+    def heading_close(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        return "</h4>\n"
+
+
+_MD = MarkdownIt("commonmark", {"html": False}, renderer_cls=_Renderer)
+
+
+def render_body(markdown: str, *, lead: str | None, autospace: bool = True) -> str:
+    """HTML fragment for an article body; raw HTML in the Markdown is escaped, never kept.
+
+    ``lead`` (本报讯) opens the first paragraph as ``<span class="lead">`` plus
+    U+3000; a copy of it already at the start of the text is dropped.
+    """
+    tokens = _parse(markdown, lead)
+    return _MD.renderer.render(tokens, _MD.options, {"autospace": autospace})
+
+
+def plain_text(markdown: str, *, lead: str | None) -> str:
+    """The characters a reader finds on the page, in order; blocks and <br> become newlines."""
+    blocks = []
+    for token in _parse(markdown, lead):
+        if token.type == "inline":
+            inline = _collect(token.children or [], _MD.renderer, _MD.options, {})
+            blocks.append(inline.text.replace(_OBJECT, ""))
+        elif token.type in ("code_block", "fence"):
+            blocks.append(token.content.rstrip("\n"))
+    return "\n".join(blocks)
+
+
+def mark_text(text: str, *, autospace: bool) -> str:
+    """Escaped HTML for one paragraph of plain text with the typographic spans added."""
+    return _markup(_Inline(text, [], {}), autospace=autospace)
+
+
+def _parse(markdown: str, lead: str | None) -> list[Token]:
+    """Block tokens of the body, with the lead put at the start of the first paragraph."""
+    tokens = _MD.parse(markdown)
+    if not lead:
+        return tokens
+    first = next(
+        (i + 1 for i, t in enumerate(tokens) if t.type == "paragraph_open" and t.level == 0), None
+    )
+    if first is None:
+        tokens[:0] = [Token("paragraph_open", "p", 1), Token("inline", "", 0, children=[])]
+        tokens.insert(2, Token("paragraph_close", "p", -1))
+        first = 1
+    children = tokens[first].children or []
+    if children and children[0].type == "text":
+        children[0].content = re.sub(f"^{re.escape(lead)}[ \u3000]*", "", children[0].content)
+    tokens[first].children = [
+        Token("lead_open", "span", 1, attrs={"class": "lead"}),
+        Token("text", "", 0, content=lead),
+        Token("lead_close", "span", -1),
+        Token("text", "", 0, content="\u3000"),
+        *children,
+    ]
+    return tokens
+
+
+def _collect(
+    tokens: Sequence[Token], renderer: RendererHTML, options: OptionsDict, env: EnvType
+) -> _Inline:
+    """Flatten inline tokens into text plus the spans and objects to restore around it."""
+    parts: list[str] = []
+    spans: list[_Span] = []
+    objects: dict[int, str] = {}
+    opened: list[tuple[int, str, int]] = []
+    pos = 0
+
+    def add(text: str) -> None:
+        nonlocal pos
+        parts.append(text)
+        pos += len(text)
+
+    for idx, token in enumerate(tokens):
+        if token.nesting == 1:
+            opened.append((pos, renderer.renderToken(tokens, idx, options, env), idx))
+        elif token.nesting == -1:
+            start, open_html, seq = opened.pop()
+            close_html = renderer.renderToken(tokens, idx, options, env)
+            if start == pos:
+                objects[pos] = open_html + close_html
+                add(_OBJECT)
+            else:
+                spans.append(_Span(start, pos, open_html, close_html, _MARKUP, seq))
+        elif token.type == "code_inline":
+            spans.append(_Span(pos, pos + len(token.content), "<code>", "</code>", _MARKUP, idx))
+            add(token.content)
+        elif token.type == "image":
+            objects[pos] = renderer.rules["image"](tokens, idx, options, env)
+            add(_OBJECT)
+        elif token.type == "hardbreak":
+            objects[pos] = "<br />\n"
+            add("\n")
+        elif token.type == "softbreak":
+            before = "".join(parts)[-1:]
+            after = next((t.content[:1] for t in tokens[idx + 1 :] if t.content), "")
+            add("" if any(c and is_cjk(c) for c in (before, after)) else " ")
+        else:
+            add(token.content)
+    return _Inline("".join(parts), spans, objects)
+
+
+def _markup(inline: _Inline, *, autospace: bool) -> str:
+    """Typographic spans over the inline text, nested validly with the Markdown markup."""
+    typo = _laminate(_typo_spans(inline.text, autospace=autospace))
+    spans = typo + [piece for span in inline.spans for piece in _split(span, typo)]
+    return _emit(inline.text, spans, inline.objects)
+
+
+def _typo_spans(text: str, *, autospace: bool) -> list[_Span]:
+    """Compression, unbreakable dash/ellipsis runs, Han–Latin spacing and the 孤字 tail."""
+    spans = [_halt(m.start() + i) for m in _COMPRESSIBLE.finditer(text) for i in _halted(m[0])]
+    spans += [_nobr(m.start(), m.end()) for m in _DASH_RUN.finditer(text)]
+    if autospace:
+        spans += [s for m in _LATIN.finditer(text) if (s := _latin(text, m.start(), m.end()))]
+    units = list(_UNIT.finditer(text))
+    if len(units) >= 2:
+        start = units[-2].start()
+        while start and text[start - 1] in OPENING:
+            start -= 1
+        spans.append(_nobr(start, len(text)))
+    return spans
+
+
+def _halted(run: str) -> list[int]:
+    """Indexes in a punctuation run to set half width, leaving one full-width blank.
+
+    The blank kept is the one after the last closing mark (it separates
+    closing from opening marks), or before the first mark of an all-opening run.
+    """
+    closing = [i for i, ch in enumerate(run) if ch in CLOSING]
+    keep = closing[-1] if closing else 0
+    return [i for i in range(len(run)) if i != keep]
+
+
+def _halt(i: int) -> _Span:
+    return _Span(i, i + 1, '<span class="halt">', "</span>", _INNER)
+
+
+def _nobr(start: int, end: int) -> _Span:
+    return _Span(start, end, '<span class="nobr">', "</span>", _NOBR)
+
+
+def _latin(text: str, start: int, end: int) -> _Span | None:
+    """Latin/digit run touching Han, with spacing classes on its Han sides (not at punctuation)."""
+    classes = ["latin"]
+    if start and is_han(text[start - 1]):
+        classes.append("sp-l")
+    if end < len(text) and is_han(text[end]):
+        classes.append("sp-r")
+    if len(classes) == 1:
+        return None
+    return _Span(start, end, f'<span class="{" ".join(classes)}">', "</span>", _INNER)
+
+
+def _laminate(spans: list[_Span]) -> list[_Span]:
+    """Grow ``nobr`` spans over anything they cross; merge crossing or nested ``nobr`` spans."""
+    spans = list(dict.fromkeys(spans))
+    changed = True
+    while changed:
+        changed = False
+        for a in spans:
+            other = next((b for b in spans if a.rank == _NOBR and a.crosses(b)), None)
+            if other is not None:
+                spans.remove(a)
+                if other.rank == _NOBR:
+                    spans.remove(other)
+                spans.append(_nobr(min(a.start, other.start), max(a.end, other.end)))
+                changed = True
+                break
+    return [s for s in spans if not any(o is not s and _nested_nobr(s, o) for o in spans)]
+
+
+def _nested_nobr(inner: _Span, outer: _Span) -> bool:
+    return (
+        inner.rank == outer.rank == _NOBR and outer.start <= inner.start and inner.end <= outer.end
+    )
+
+
+def _split(span: _Span, typo: list[_Span]) -> list[_Span]:
+    """Cut a Markdown element where typographic spans cross it, so each piece nests."""
+    cuts = sorted(
+        {
+            b
+            for t in typo
+            if not (span.start <= t.start and t.end <= span.end)
+            for b in (t.start, t.end)
+            if span.start < b < span.end
+        }
+    )
+    bounds = [span.start, *cuts, span.end]
+    return [_Span(a, b, span.open, span.close, span.rank, span.seq) for a, b in pairwise(bounds)]
+
+
+def _emit(text: str, spans: list[_Span], objects: dict[int, str]) -> str:
+    """Serialise text with properly nested (laminar) spans."""
+    order = sorted(spans, key=lambda s: (s.start, -s.end, s.rank, s.seq))
+    out: list[str] = []
+    stack: list[_Span] = []
+    k = 0
+    for pos in range(len(text) + 1):
+        while stack and stack[-1].end == pos:
+            out.append(stack.pop().close)
+        while k < len(order) and order[k].start == pos:
+            stack.append(order[k])
+            out.append(order[k].open)
+            k += 1
+        if pos < len(text):
+            out.append(objects.get(pos) or html.escape(text[pos], quote=False))
+    return "".join(out)

@@ -1,0 +1,34 @@
+"""Headline phrases: the only places a Chinese headline may break.
+
+Editors mark the break points of a headline with spaces between phrases
+("持续推进“高效办成一件事” 推动全区政务服务提质增效"); on the page the phrases
+are separated by a full-width space and a phrase is never broken.
+"""
+
+import html
+import re
+
+_SEPARATOR = re.compile("[ \u3000]+")
+
+
+def headline_lines(text: str) -> list[str]:
+    """The headline's phrases: candidate lines, split at runs of ASCII or U+3000 spaces."""
+    return [phrase for phrase in _SEPARATOR.split(text) if phrase]
+
+
+def headline_text(text: str) -> str:
+    """The headline as the PDF shows it: phrases joined by one U+3000."""
+    return "\u3000".join(headline_lines(text))
+
+
+def headline_html(text: str) -> str:
+    """Escaped headline HTML that can only break between phrases.
+
+    Each phrase is a ``<span class="phrase">`` (styled ``white-space: nowrap``)
+    and phrases are joined by U+3000. A headline of a single phrase is returned
+    as plain escaped text, so a long one can still wrap anywhere.
+    """
+    phrases = [html.escape(phrase, quote=False) for phrase in headline_lines(text)]
+    if len(phrases) == 1:
+        return phrases[0]
+    return "\u3000".join(f'<span class="phrase">{phrase}</span>' for phrase in phrases)
