@@ -1,0 +1,34 @@
+"""Headline phrases are the only break points."""
+
+from layout.typeset.headline import headline_html, headline_lines, headline_text
+
+SEED = "持续推进“高效办成一件事” 推动全区政务服务提质增效"
+
+
+def test_seed_subtitle_splits_at_the_space() -> None:
+    assert headline_lines(SEED) == ["持续推进“高效办成一件事”", "推动全区政务服务提质增效"]
+    assert headline_text(SEED) == "持续推进“高效办成一件事”\u3000推动全区政务服务提质增效"
+    assert headline_html(SEED) == (
+        '<span class="phrase">持续推进“高效办成一件事”</span>\u3000'
+        '<span class="phrase">推动全区政务服务提质增效</span>'
+    )
+
+
+def test_runs_of_ascii_and_fullwidth_spaces_separate_phrases() -> None:
+    text = " 为高质量建设项目\u3000 做强产业支撑贡献力量  "
+    assert headline_lines(text) == ["为高质量建设项目", "做强产业支撑贡献力量"]
+    assert headline_text(text) == "为高质量建设项目\u3000做强产业支撑贡献力量"
+
+
+def test_single_phrase_is_plain_escaped_text() -> None:
+    assert headline_lines("中原区2025年政务服务工作会议召开") == [
+        "中原区2025年政务服务工作会议召开"
+    ]
+    assert headline_html("A&B<政务>") == "A&amp;B&lt;政务&gt;"
+    assert headline_text("A&B<政务>") == "A&B<政务>"
+
+
+def test_phrases_are_escaped() -> None:
+    assert headline_html("<b>甲</b> 乙&丙") == (
+        '<span class="phrase">&lt;b&gt;甲&lt;/b&gt;</span>\u3000<span class="phrase">乙&amp;丙</span>'
+    )
