@@ -30,5 +30,6 @@ def test_single_phrase_is_plain_escaped_text() -> None:
 
 def test_phrases_are_escaped() -> None:
     assert headline_html("<b>甲</b> 乙&丙") == (
-        '<span class="phrase">&lt;b&gt;甲&lt;/b&gt;</span>\u3000<span class="phrase">乙&amp;丙</span>'
+        '<span class="phrase">&lt;b&gt;甲&lt;/b&gt;</span>\u3000'
+        '<span class="phrase">乙&amp;丙</span>'
     )
