@@ -88,13 +88,14 @@ def read_document(file: Path) -> Document:
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = error.problem or error.context or "invalid YAML"
+        parts = [error.context, error.problem]
+        message = ", ".join(part for part in parts if part) or "invalid YAML"
         document.problems.append(Problem(file, line, column, "", message))
         return document
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        message = f"character {error.character!r} is not allowed in YAML"
+        message = f"character U+{error.character:04X} is not allowed in YAML"
         document.problems.append(Problem(file, line, column, "", message))
         return document
     if root is None:
@@ -164,10 +165,13 @@ class _Builder:
             return None
         try:
             return self.constructor.construct_object(node)
-        except (ConstructorError, ValueError) as error:
-            reason = error.problem if isinstance(error, ConstructorError) else error
-            self._problem(path, f"invalid value {node.value!r}: {reason}", mark=node.start_mark)
-            return None
+        except ValueError:
+            # An impossible implicit date such as 2025-02-30: keep the text and let the
+            # schema say what it expected there.
+            return node.value
+        except ConstructorError as error:
+            self._problem(path, f"invalid {node.tag} value: {error.problem}", mark=node.start_mark)
+            return node.value
 
     def _problem(self, path: KeyPath, message: str, *, mark: Mark | None = None) -> None:
         if mark is None:
