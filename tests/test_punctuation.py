@@ -39,6 +39,9 @@ def test_seed_parentheses_become_fullwidth() -> None:
         ("使用WeasyPrint 70.0,效果好!?", "使用WeasyPrint 70.0，效果好！？"),
         ("见[链接](http://a.com/x)了解", "见[链接](http://a.com/x)了解"),
         ("西安(Xi'an)是古都", "西安（Xi'an）是古都"),
+        ("他说'I'm fine'。", "他说‘I'm fine’。"),
+        ("作者J. K. Rowling.", "作者J. K. Rowling."),
+        ("访问user@mail.example.cn,或致电", "访问user@mail.example.cn，或致电"),
         ("等等...好的", "等等...好的"),
     ],
 )

@@ -40,12 +40,6 @@ class _Span:
     rank: int
     seq: int = 0
 
-    def crosses(self, other: "_Span") -> bool:
-        return (
-            self.start < other.start < self.end < other.end
-            or other.start < self.start < other.end < self.end
-        )
-
 
 @dataclass(frozen=True)
 class _Inline:
@@ -227,27 +221,26 @@ def _latin(text: str, start: int, end: int) -> _Span | None:
 
 
 def _laminate(spans: list[_Span]) -> list[_Span]:
-    """Grow ``nobr`` spans over anything they cross; merge crossing or nested ``nobr`` spans."""
-    spans = list(dict.fromkeys(spans))
-    changed = True
-    while changed:
-        changed = False
-        for a in spans:
-            other = next((b for b in spans if a.rank == _NOBR and a.crosses(b)), None)
-            if other is not None:
-                spans.remove(a)
-                if other.rank == _NOBR:
-                    spans.remove(other)
-                spans.append(_nobr(min(a.start, other.start), max(a.end, other.end)))
-                changed = True
-                break
-    return [s for s in spans if not any(o is not s and _nested_nobr(s, o) for o in spans)]
+    """Make spans nest: ``nobr`` spans grow over spans they cross, then overlapping ones merge.
 
-
-def _nested_nobr(inner: _Span, outer: _Span) -> bool:
-    return (
-        inner.rank == outer.rank == _NOBR and outer.start <= inner.start and inner.end <= outer.end
+    The other typographic spans (halt, latin) never overlap one another.
+    """
+    inner = [s for s in spans if s.rank != _NOBR]
+    grown = sorted(
+        (
+            min([s.start, *(t.start for t in inner if t.start < s.start < t.end)]),
+            max([s.end, *(t.end for t in inner if t.start < s.end < t.end)]),
+        )
+        for s in spans
+        if s.rank == _NOBR
     )
+    merged: list[list[int]] = []
+    for start, end in grown:
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [_nobr(start, end) for start, end in merged] + inner
 
 
 def _split(span: _Span, typo: list[_Span]) -> list[_Span]:

@@ -1,8 +1,10 @@
 """Half-width → full-width punctuation in Chinese text (GB/T 15834).
 
 Scanned or web copy often carries ASCII ``, ; ( )`` between Han characters;
-a printed Chinese page needs ``，；（）``. Numbers, URLs and Latin phrases
-keep their ASCII punctuation.
+a printed Chinese page needs ``，；（）``. Numbers (1,000 3.5 12:30), URLs and
+Latin phrases keep their ASCII punctuation: their marks sit between ASCII
+characters, so they are never in Chinese context; abbreviations, Markdown
+link targets and apostrophes, which can touch Han, are protected explicitly.
 """
 
 import re
@@ -22,16 +24,13 @@ _PAIRS = {"(": ("（", "）"), ")": ("（", "）"), '"': ("“", "”"), "'": ("
 _CONTEXT = 4
 
 _PROTECTED = [
-    re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*[A-Za-z0-9/#=_~-]"),
-    re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
-    re.compile(r"(?<=\d)[.,:](?=\d)"),
     re.compile(
         r"(?<![A-Za-z])(?:[A-Za-z]|Mr|Mrs|Ms|Dr|Jr|Sr|St|Prof|Inc|Ltd|Co|Corp|No|Vol|vs|etc)\.",
         re.IGNORECASE,
-    ),
-    re.compile(r"\.{2,}"),
+    ),  # abbreviations and initials: e.g. / Jr. / J. K.
+    re.compile(r"\.{2,}"),  # ASCII ellipsis: left for the editor, not turned into 。。。
     re.compile(r"\]\([^()\s]*\)"),  # Markdown link destination
-    re.compile(r"(?<=[A-Za-z0-9])'(?=[A-Za-z])"),  # apostrophe: Xi'an, don't, 90's
+    re.compile(r"(?<=[A-Za-z0-9])'(?=[A-Za-z])"),  # apostrophe: Xi'an, I'm, 90's
 ]
 
 
@@ -95,7 +94,7 @@ def to_fullwidth(text: str) -> tuple[str, list["PunctuationChange"]]:
 
 
 def _protected_offsets(text: str) -> set[int]:
-    """Offsets inside numbers, URLs, e-mail addresses, abbreviations and link targets."""
+    """Offsets of marks that must stay ASCII whatever their context."""
     return {i for rx in _PROTECTED for m in rx.finditer(text) for i in range(m.start(), m.end())}
 
 
