@@ -1,5 +1,7 @@
 """render_body / mark_text / plain_text: clreq markup on text, never on tags."""
 
+import re
+from html import unescape
 from html.parser import HTMLParser
 
 from layout.typeset.body import mark_text, plain_text, render_body
@@ -170,3 +172,32 @@ def test_plain_text() -> None:
         "本报讯\u30001月14日上午，中原区召开会议。\n记者 唐善普\n通讯员 苏慧莹"
     )
     assert plain_text("<b>粗</b>![图](a.png)", lead=None) == "<b>粗</b>"
+
+
+TRICKY = [
+    "",
+    "好",
+    "——",
+    "“《》”",
+    "a&b<c>",
+    "他说：“来了……”——“走！”",
+    "中原区2025年GDP增长3.5%，CN 41-0001号",
+    "《郑州市中原区人民政府关于印发中原区进一步优化政务服务》《通知》两个文件",
+]
+
+
+def test_mark_text_keeps_every_character_and_nests() -> None:
+    for text in TRICKY:
+        for autospace in (True, False):
+            html = mark_text(text, autospace=autospace)
+            assert unescape(re.sub(r"<[^>]+>", "", html)) == text
+            assert _well_nested(html)
+
+
+def test_plain_text_matches_rendered_body() -> None:
+    markdown = "本报讯 他**说20**25年“好”。\n\n- 甲*乙*\n\n[链接](http://a.com)……  \n完"
+    html = render_body(markdown, lead="本报讯")
+    shown = unescape(re.sub(r"<[^>]+>", "", html.replace("<br />\n", "\n")))
+    assert [line for line in shown.split("\n") if line] == plain_text(
+        markdown, lead="本报讯"
+    ).split("\n")
