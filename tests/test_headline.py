@@ -9,7 +9,7 @@ def test_seed_subtitle_splits_at_the_space() -> None:
     assert headline_lines(SEED) == ["持续推进“高效办成一件事”", "推动全区政务服务提质增效"]
     assert headline_text(SEED) == "持续推进“高效办成一件事”\u3000推动全区政务服务提质增效"
     assert headline_html(SEED) == (
-        '<span class="phrase">持续推进“高效办成一件事”</span>\u3000'
+        '<span class="phrase">持续推进“高效办成一件事”</span> '
         '<span class="phrase">推动全区政务服务提质增效</span>'
     )
 
@@ -30,6 +30,6 @@ def test_single_phrase_is_plain_escaped_text() -> None:
 
 def test_phrases_are_escaped() -> None:
     assert headline_html("<b>甲</b> 乙&丙") == (
-        '<span class="phrase">&lt;b&gt;甲&lt;/b&gt;</span>\u3000'
+        '<span class="phrase">&lt;b&gt;甲&lt;/b&gt;</span> '
         '<span class="phrase">乙&amp;丙</span>'
     )

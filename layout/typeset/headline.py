@@ -2,7 +2,8 @@
 
 Editors mark the break points of a headline with spaces between phrases
 ("持续推进“高效办成一件事” 推动全区政务服务提质增效"); on the page the phrases
-are separated by a full-width space and a phrase is never broken.
+are separated by about one em of space and a phrase is broken only when it is
+wider than the line itself.
 """
 
 import html
@@ -24,11 +25,13 @@ def headline_text(text: str) -> str:
 def headline_html(text: str) -> str:
     """Escaped headline HTML that can only break between phrases.
 
-    Each phrase is a ``<span class="phrase">`` (styled ``white-space: nowrap``)
-    and phrases are joined by U+3000. A headline of a single phrase is returned
-    as plain escaped text, so a long one can still wrap anywhere.
+    Each phrase is a ``<span class="phrase">`` (styled as an inline block no
+    wider than the line, so it breaks only if it cannot fit) and phrases are
+    joined by an ASCII space, which the template widens with ``word-spacing``:
+    unlike U+3000 it disappears where the line breaks, keeping lines centred.
+    A headline of a single phrase is returned as plain escaped text.
     """
     phrases = [html.escape(phrase, quote=False) for phrase in headline_lines(text)]
     if len(phrases) == 1:
         return phrases[0]
-    return "\u3000".join(f'<span class="phrase">{phrase}</span>' for phrase in phrases)
+    return " ".join(f'<span class="phrase">{phrase}</span>' for phrase in phrases)

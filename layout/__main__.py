@@ -1,0 +1,3 @@
+from layout.cli import cli
+
+cli(prog_name="newsprint")

@@ -1,0 +1,1 @@
+"""Find what did not reach the page: overset text, missing text."""

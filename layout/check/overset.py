@@ -1,0 +1,81 @@
+"""Overset text: what WeasyPrint lays out but clips without a word.
+
+Text that does not fit a module's fixed-height body flows into extra
+columns to the right of it, or below its foot, and is hidden by the
+module's ``overflow: hidden``. In the layout tree every such text box lies
+outside the rectangle of the part (body or module) that holds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from weasyprint.formatting_structure.boxes import Box, LineBox, ParentBox, TextBox
+
+from layout.render.layout_tree import marked
+
+TOLERANCE = 0.5  # pt
+
+
+@dataclass(frozen=True)
+class Overset:
+    page: int
+    key: str
+    headline: str
+    characters: int
+    lines: int
+
+    def __str__(self) -> str:
+        return (
+            f"page {self.page}: {self.key} 「{self.headline}」: overset text, "
+            f"{self.characters} characters in {self.lines} lines not shown"
+        )
+
+
+@dataclass(frozen=True)
+class _Clip:
+    key: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def hides(self, box: Box) -> bool:
+        return (
+            box.position_x + box.width > self.right + TOLERANCE
+            or box.position_y + box.height > self.bottom + TOLERANCE
+            or box.position_x < self.left - TOLERANCE
+        )
+
+
+def find_overset(page_box: Box, page_number: int, headlines: dict[str, str]) -> list[Overset]:
+    """Every article with text outside its module, in reading order."""
+    hidden: dict[str, tuple[int, set[int]]] = {}
+
+    def visit(box: Box, clip: _Clip | None, line: LineBox | None) -> None:
+        mark = marked(box)
+        if mark and mark[1] in ("module", "body"):
+            clip = _Clip(
+                mark[0],
+                box.border_box_x(),
+                box.border_box_y(),
+                box.border_box_x() + box.border_width(),
+                box.border_box_y() + box.border_height(),
+            )
+        if isinstance(box, LineBox):
+            line = box
+        if isinstance(box, TextBox) and clip and clip.key in headlines and clip.hides(box):
+            characters, lines = hidden.setdefault(clip.key, (0, set()))
+            shown = len("".join(box.text.split()))
+            lines.add(id(line))
+            hidden[clip.key] = (characters + shown, lines)
+        if isinstance(box, ParentBox):
+            for child in box.children:
+                visit(child, clip, line)
+
+    visit(page_box, None, None)
+    return [
+        Overset(page_number, key, headlines[key], characters, len(lines))
+        for key, (characters, lines) in hidden.items()
+        if characters
+    ]

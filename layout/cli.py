@@ -1,0 +1,17 @@
+"""The ``newsprint`` command: one module per subcommand in ``layout.commands``."""
+
+from __future__ import annotations
+
+import click
+
+from layout import __version__
+from layout.commands.build import build
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsprint")
+def cli() -> None:
+    """Print-ready newspaper pages from a YAML issue manifest."""
+
+
+cli.add_command(build)

@@ -1,0 +1,1 @@
+"""One module per CLI command, as in MkDocs."""

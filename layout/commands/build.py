@@ -1,0 +1,47 @@
+"""``newsprint build``: manifest in, issue PDF out, or a clear refusal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from layout.commands.errors import reported_errors
+from layout.manifest import load_manifest
+from layout.output.pdf import write_issue_pdf
+from layout.render.issue import render_issue
+
+
+@click.command()
+@click.argument("manifest", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for issue.pdf.",
+)
+@click.option("--allow-overset", is_flag=True, help="Write the PDF even if some text does not fit.")
+def build(manifest: Path, output_dir: Path, allow_overset: bool) -> None:
+    """Lay out MANIFEST and write OUTPUT/issue.pdf.
+
+    Exit status: 0 written, 1 overset text (nothing written), 2 bad input.
+    """
+    with reported_errors():
+        issue = load_manifest(manifest)
+        rendered = render_issue(issue)
+    for key, article in rendered.articles.items():
+        for field, change in article.changes:
+            click.echo(f"{key}.{field}: {change}", err=True)
+    overset = [o for page in rendered.pages for o in page.overset]
+    for problem in overset:
+        click.secho(f"{issue.source}: {problem}", err=True, fg="red")
+    if overset and not allow_overset:
+        raise click.ClickException(
+            f"{len(overset)} article(s) do not fit; shorten them, give them more room, "
+            "or build with --allow-overset. No PDF written."
+        )
+    target = write_issue_pdf(rendered, output_dir / "issue.pdf")
+    click.echo(f"wrote {target} ({sum(len(p.document.pages) for p in rendered.pages)} pages)")

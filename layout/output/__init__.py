@@ -1,0 +1,1 @@
+"""Writing PDFs: whole files or nothing."""

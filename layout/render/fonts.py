@@ -1,0 +1,92 @@
+"""Font roles: the templates ask for a role, this module finds a face for it.
+
+Families come from fontconfig (what the system has installed) and from font
+files a designer drops into ``fonts/``; the latter are declared with
+``@font-face`` so WeasyPrint embeds them like any other font.
+"""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from fontTools.ttLib import TTCollection, TTFont
+
+FONT_SUFFIXES = {".otf", ".ttf", ".ttc", ".woff", ".woff2"}
+
+
+class FontError(Exception):
+    """A role for which no font could be found."""
+
+
+@dataclass(frozen=True)
+class FontFile:
+    family: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class RoleMap:
+    """The chosen family of every role, and the font files to declare."""
+
+    families: dict[str, str]
+    files: tuple[FontFile, ...]
+
+    def css(self) -> str:
+        faces = [
+            f'@font-face {{ font-family: "{f.family}"; src: url("{f.path.as_uri()}"); }}'
+            for f in self.files
+        ]
+        roles = "; ".join(
+            f'--font-{role}: "{family}", serif' for role, family in self.families.items()
+        )
+        return "\n".join([*faces, f":root {{ {roles}; }}"])
+
+
+@functools.cache
+def installed_families() -> frozenset[str]:
+    """Family names fontconfig knows, all localised names included."""
+    try:
+        listing = subprocess.run(
+            ["fc-list", "--format", "%{family}\n"], capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return frozenset()
+    return frozenset(name.strip() for line in listing.splitlines() for name in line.split(","))
+
+
+def font_files(folder: Path) -> tuple[FontFile, ...]:
+    """Font files in a folder with the family name each one declares."""
+    found = []
+    for path in sorted(folder.glob("*")):
+        if path.suffix.lower() not in FONT_SUFFIXES:
+            continue
+        fonts = TTCollection(path).fonts if path.suffix.lower() == ".ttc" else [TTFont(path)]
+        for font in fonts:
+            family = font["name"].getBestFamilyName()
+            if family:
+                found.append(FontFile(family, path.resolve()))
+    return tuple(found)
+
+
+def resolve_roles(roles_file: Path, fonts_folder: Path) -> RoleMap:
+    """Pick the first available family of every role, or say what was tried."""
+    wanted: dict[str, list[str]] = yaml.safe_load(roles_file.read_text(encoding="utf-8"))
+    files = font_files(fonts_folder)
+    available = installed_families() | {f.family for f in files}
+    families: dict[str, str] = {}
+    for role, candidates in wanted.items():
+        candidates = [candidates] if isinstance(candidates, str) else list(candidates)
+        chosen = next((family for family in candidates if family in available), None)
+        if chosen is None:
+            tried = ", ".join(repr(family) for family in candidates)
+            raise FontError(
+                f"{roles_file}: font role '{role}': none of {tried} is installed "
+                f"(fontconfig) or in {fonts_folder}/"
+            )
+        families[role] = chosen
+    used = set(families.values())
+    return RoleMap(families, tuple(f for f in files if f.family in used))

@@ -1,0 +1,235 @@
+"""Lay out one newspaper page: measure its modules, place them, render.
+
+Two WeasyPrint passes. The first sets every module at its width with
+natural height, which gives how many grid lines its headline and body
+need. The placement then puts the modules on the grid, and the second
+pass renders them there, in rectangles of fixed size; whatever does not
+fit is found in that layout tree (see ``layout.check.overset``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+from markupsafe import Markup
+from weasyprint import HTML, Document
+
+from layout.check.overset import Overset, find_overset
+from layout.manifest import Article, Issue, Page, Section
+from layout.render.fetcher import FolderFetcher
+from layout.render.fonts import RoleMap
+from layout.render.geometry import Grid, parse_length
+from layout.render.layout_tree import PT_PER_PX, part_boxes
+from layout.render.placement import Block, Placement, place
+from layout.render.template_set import FONTS_ROOT, TemplateSet
+from layout.typeset.article import TypesetArticle
+from layout.typeset.calendar import date_line
+from layout.typeset.justify import install as install_justification
+
+MASTHEAD = "masthead"
+MASTHEAD_LINES = 9  # 报头 height on page 1, in body lines
+SECTION_LINES = 3  # banner: two lines of title, one of space below
+MEASURE_HEIGHT = 14000.0  # pt: room for every module of a page, stacked
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    """What a module template receives."""
+
+    key: str
+    kind: str  # "article" or "section"
+    columns: int
+    title: str = ""
+    article: TypesetArticle | None = None
+    style: str = ""
+    header_style: str = ""
+    body_style: str = ""
+    at_foot: bool = False
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    number: int
+    document: Document
+    placements: tuple[Placement, ...]
+    overset: tuple[Overset, ...]
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """Everything the pages of one issue share."""
+
+    issue: Issue
+    grid: Grid
+    template_set: TemplateSet
+    roles: RoleMap
+    articles: dict[str, TypesetArticle]
+
+
+@dataclass(frozen=True)
+class Measure:
+    header_height: float  # pt
+    header_lines: int
+    body_lines: int
+
+    @property
+    def lines(self) -> int:
+        """Natural height: headline, body and the line of space below."""
+        return self.header_lines + self.body_lines + 1
+
+
+def render_page(context: PageContext, page: Page) -> RenderedPage:
+    install_justification()
+    grid = context.grid
+    blocks = _blocks(context, page)
+    measures = _measure(context, page, blocks)
+    sized = [
+        dataclasses.replace(b, lines=measures[b.key].lines) if b.key in measures else b
+        for b in blocks
+    ]
+    placements = place(sized, grid.columns, grid.lines)
+    views = [
+        _positioned(context, page, block, placement, measures.get(block.key))
+        for block, placement in zip(sized, placements, strict=True)
+        if block.key != MASTHEAD
+    ]
+    document = _render(context, page, views, "final", grid.page_height, placements)
+    headlines = {key: a.headline_plain for key, a in context.articles.items()}
+    overset = find_overset(document.pages[0]._page_box, page.number, headlines)
+    return RenderedPage(page.number, document, tuple(placements), tuple(overset))
+
+
+def _blocks(context: PageContext, page: Page) -> list[Block]:
+    """The page's modules in reading order, each section before its articles."""
+    columns = context.grid.columns
+    blocks = []
+    if page.number == 1:
+        blocks.append(Block(MASTHEAD, columns, MASTHEAD_LINES, 0, MASTHEAD_LINES, grows=False))
+    for item in page.items:
+        if isinstance(item, Section):
+            width = min(item.columns or columns, columns)
+            start = None if item.column is None else item.column - 1
+            blocks.append(Block(item.key, width, SECTION_LINES, start, SECTION_LINES, grows=False))
+            blocks.extend(_article_block(context, a, width, item.key) for a in item.items)
+        else:
+            blocks.append(_article_block(context, item, columns, None))
+    return blocks
+
+
+def _article_block(
+    context: PageContext, article: Article, columns: int, within: str | None
+) -> Block:
+    height = article.height
+    if isinstance(height, str):
+        height = math.floor(parse_length(height) / context.grid.line_pitch)
+    return Block(
+        key=article.key,
+        columns=min(article.columns or columns, columns),
+        lines=0,
+        column=None if article.column is None else article.column - 1,
+        fixed_lines=height,
+        within=within,
+    )
+
+
+def _measure(context: PageContext, page: Page, blocks: list[Block]) -> dict[str, Measure]:
+    """Natural header and body height of every article, in grid lines."""
+    grid = context.grid
+    views = [
+        ModuleView(
+            key=b.key,
+            kind="article",
+            columns=b.columns,
+            article=context.articles[b.key],
+            style=f"width: {grid.span_width(b.columns)}pt",
+        )
+        for b in blocks
+        if b.key in context.articles
+    ]
+    document = _render(context, page, views, "measure", MEASURE_HEIGHT, [])
+    parts = part_boxes(document.pages[0]._page_box)
+    pitch = grid.line_pitch / PT_PER_PX
+    measures = {}
+    for view in views:
+        header = parts[view.key, "header"]
+        body = parts[view.key, "body"]
+        measures[view.key] = Measure(
+            header_height=header.margin_height() * PT_PER_PX,
+            header_lines=math.ceil(header.margin_height() / pitch - 0.01),
+            body_lines=max(1, math.ceil(body.margin_height() / pitch - 0.01)),
+        )
+    return measures
+
+
+def _positioned(
+    context: PageContext,
+    page: Page,
+    block: Block,
+    placement: Placement,
+    measure: Measure | None,
+) -> ModuleView:
+    grid = context.grid
+    pitch = grid.line_pitch
+    at_foot = placement.bottom >= grid.lines
+    # The last line of a module is the space (and rule) between it and the next one.
+    height = placement.lines * pitch - (0 if at_foot else pitch / 2)
+    # Every module is laid out at the top of the type area and moved into place
+    # (position: relative), taking no room in the flow (negative margin): an
+    # absolutely positioned box would lose a multi-column body that overflows.
+    style = (
+        f"left: {grid.x(placement.column)}pt; top: {placement.top * pitch}pt; "
+        f"width: {grid.span_width(placement.columns)}pt; height: {height}pt; "
+        f"margin-bottom: -{height}pt"
+    )
+    if measure is None:
+        title = next(item.title for item in page.items if getattr(item, "key", None) == block.key)
+        return ModuleView(block.key, "section", placement.columns, title=title, style=style)
+    # Room beyond the natural height goes around the headline (centred in it);
+    # less room than that shortens the body, and overset shows what is lost.
+    room = placement.lines - (0 if at_foot else 1)
+    body_lines = max(0, min(measure.body_lines, room - measure.header_lines))
+    header_height = (room - body_lines) * pitch
+    header_padding = max(0.0, (header_height - measure.header_height) / 2)
+    return ModuleView(
+        key=block.key,
+        kind="article",
+        columns=placement.columns,
+        article=context.articles[block.key],
+        style=style,
+        header_style=(
+            f"height: {header_height}pt; padding-top: {header_padding}pt; box-sizing: border-box"
+        ),
+        body_style=f" height: {body_lines * pitch}pt; overflow: hidden",
+        at_foot=at_foot,
+    )
+
+
+def _render(
+    context: PageContext,
+    page: Page,
+    modules: list[ModuleView],
+    mode: str,
+    page_height: float,
+    placements: list[Placement],
+) -> Document:
+    issue = context.issue
+    template_set = context.template_set
+    environment = template_set.environment()
+    html = environment.get_template("page.html").render(
+        issue=issue,
+        page=page,
+        page_count=len(issue.pages),
+        grid=context.grid,
+        modules=modules,
+        mode=mode,
+        page_height=page_height,
+        fonts_css=Markup(context.roles.css()),  # generated CSS, not text
+        stylesheet_url=template_set.find("style.css").as_uri(),
+        date_line=date_line(issue.date),
+        date_short=f"{issue.date.year}年{issue.date.month}月{issue.date.day}日",
+        masthead_height=MASTHEAD_LINES * context.grid.line_pitch,
+    )
+    fetcher = FolderFetcher([issue.root, *template_set.folders, FONTS_ROOT])
+    return HTML(string=html, base_url=issue.root.as_uri() + "/", url_fetcher=fetcher).render()

@@ -1,0 +1,63 @@
+"""Template sets: a folder of Jinja2 templates, CSS and grid settings.
+
+An issue names its set; files in the issue's own ``templates/`` folder
+override single files of the set, so a designer can restyle one issue
+without copying the whole set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from layout.render.geometry import GridSettings
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES_ROOT = PROJECT_ROOT / "templates"
+FONTS_ROOT = PROJECT_ROOT / "fonts"
+
+
+class TemplateSetError(Exception):
+    """A template set that does not exist or has bad settings."""
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    name: str
+    folders: tuple[Path, ...]  # searched in order: issue overrides, then the set
+    settings: GridSettings
+
+    def find(self, filename: str) -> Path:
+        for folder in self.folders:
+            if (folder / filename).is_file():
+                return folder / filename
+        raise TemplateSetError(f"template set '{self.name}' has no {filename}")
+
+    def environment(self) -> jinja2.Environment:
+        return jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(folder) for folder in self.folders]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+
+def load_template_set(name: str, issue_root: Path) -> TemplateSet:
+    folder = TEMPLATES_ROOT / name
+    if not folder.is_dir() or not name.isidentifier():
+        known = ", ".join(sorted(p.name for p in TEMPLATES_ROOT.iterdir() if p.is_dir()))
+        raise TemplateSetError(f"unknown template set '{name}' (known: {known})")
+    folders = tuple(p for p in (issue_root / "templates", folder) if p.is_dir())
+    settings_file = next(
+        (f / "settings.yaml" for f in folders if (f / "settings.yaml").is_file()), None
+    )
+    values = yaml.safe_load(settings_file.read_text(encoding="utf-8")) if settings_file else {}
+    allowed = {f.name for f in fields(GridSettings)}
+    unknown = set(values or {}) - allowed
+    if unknown:
+        raise TemplateSetError(f"{settings_file}: unknown settings: {', '.join(sorted(unknown))}")
+    return TemplateSet(name, folders, GridSettings(**(values or {})))

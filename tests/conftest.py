@@ -1,0 +1,51 @@
+"""Shared fixtures: the sample issue built once, and a way to write small issues."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from layout.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "issues" / "zhongyuan-2025-01-16"
+
+
+def run_cli(*args: str) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sample")
+    result = run_cli("build", SAMPLE / "issue.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    return out / "issue.pdf"
+
+
+@pytest.fixture
+def write_issue(tmp_path: Path) -> Callable[..., Path]:
+    """Write a manifest (and article files) into a fresh issue folder."""
+
+    def write(manifest: str, files: dict[str, str] | None = None) -> Path:
+        folder = tmp_path / "issue"
+        folder.mkdir(exist_ok=True)
+        for name, text in (files or {}).items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        path = folder / "issue.yaml"
+        path.write_text(textwrap.dedent(manifest), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A copy of the sample issue that a test may edit."""
+    return Path(shutil.copytree(SAMPLE, tmp_path / SAMPLE.name)) / "issue.yaml"

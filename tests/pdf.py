@@ -1,0 +1,45 @@
+"""Reading our PDFs back with a real PDF library, for assertions."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+
+MM = 72 / 25.4
+
+
+def page_texts(path: Path) -> list[str]:
+    """Each page's text layer with all white space removed."""
+    reader = pypdf.PdfReader(path)
+    return [re.sub(r"\s+", "", page.extract_text()) for page in reader.pages]
+
+
+def page_sizes_mm(path: Path) -> list[tuple[float, float]]:
+    reader = pypdf.PdfReader(path)
+    return [
+        (round(float(p.mediabox.width) / MM, 1), round(float(p.mediabox.height) / MM, 1))
+        for p in reader.pages
+    ]
+
+
+def fonts(path: Path) -> dict[str, bool]:
+    """Every font used on any page, and whether its program is embedded."""
+    found: dict[str, bool] = {}
+
+    def visit(font: pypdf.generic.DictionaryObject) -> None:
+        font = font.get_object()
+        for descendant in font.get("/DescendantFonts", []):
+            visit(descendant)
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is not None:
+            descriptor = descriptor.get_object()
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font["/BaseFont"])] = embedded
+
+    for page in pypdf.PdfReader(path).pages:
+        resources = page.get("/Resources", {})
+        for font in resources.get("/Font", {}).values():
+            visit(font)
+    return found

@@ -1,0 +1,142 @@
+"""`newsprint build` end to end: the sample issue and what a build refuses."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SAMPLE, run_cli
+from pdf import fonts, page_sizes_mm, page_texts
+
+from layout.typeset.punctuation import to_fullwidth
+
+
+def expected_article_texts() -> list[str]:
+    """Each sample article as a reader must find it: punctuation made full-width."""
+    texts = []
+    for name in (
+        "zhengwu-fuwu",
+        "xuanyou-yuqiang",
+        "tuijinhui",
+        "zhengxie-changwei",
+        "renda-diaoyan",
+    ):
+        source = (SAMPLE / "articles" / f"{name}.md").read_text(encoding="utf-8")
+        texts.append(re.sub(r"\s+", "", to_fullwidth(source)[0]))
+    return texts
+
+
+def test_sample_is_one_tabloid_page(sample_pdf: Path) -> None:
+    assert page_sizes_mm(sample_pdf) == [(270.0, 390.0)]
+
+
+def test_every_article_is_on_the_page_in_reading_order(sample_pdf: Path) -> None:
+    (text,) = page_texts(sample_pdf)
+    position = 0
+    for article in expected_article_texts():
+        found = text.find(article, position)
+        assert found >= 0, f"missing or out of order: {article[:20]}…"
+        position = found + len(article)
+
+
+def test_headlines_bylines_and_header_are_on_the_page(sample_pdf: Path) -> None:
+    (text,) = page_texts(sample_pdf)
+    for expected in (
+        "中原区2025年政务服务工作会议召开",
+        "持续推进“高效办成一件事”推动全区政务服务提质增效",
+        "聚焦村级后备力量",
+        "记者唐善普通讯员苏慧莹高浩原",
+        "记者唐善普通讯员杨乐刘赛",
+        "第2版",
+        "综合",
+        "责任编辑张三",
+    ):
+        assert expected in text
+
+
+def test_all_fonts_are_embedded(sample_pdf: Path) -> None:
+    used = fonts(sample_pdf)
+    assert used, "no fonts found"
+    assert all(used.values()), used
+
+
+def test_overset_article_is_reported_and_nothing_written(write_issue, tmp_path: Path) -> None:
+    manifest = write_issue(
+        """\
+        paper: 测试报
+        issue: 1
+        date: 2025-01-16
+        pages:
+          - number: 2
+            name: 综合
+            items:
+              - headline: 很长的文章
+                body: |
+                  %s
+                columns: 2
+                height: 12
+        """
+        % ("会议强调要充分认识到重点项目建设的重要意义。" * 60)
+    )
+    out = tmp_path / "out"
+    result = run_cli("build", manifest, "-o", out)
+    assert result.exit_code == 1
+    assert re.search(
+        r"page 2: pages\[0\]\.items\[0\] 「很长的文章」: overset text, \d+ characters",
+        result.output,
+    )
+    assert not (out / "issue.pdf").exists()
+
+    allowed = run_cli("build", manifest, "-o", out, "--allow-overset")
+    assert allowed.exit_code == 0, allowed.output
+    assert (out / "issue.pdf").exists()
+
+
+def test_fitting_article_is_not_overset(write_issue, tmp_path: Path) -> None:
+    manifest = write_issue(
+        """\
+        paper: 测试报
+        issue: 1
+        date: 2025-01-16
+        pages:
+          - number: 2
+            name: 综合
+            items:
+              - headline: 短文章
+                body: 会议强调要充分认识到重点项目建设的重要意义。
+                columns: 2
+        """
+    )
+    result = run_cli("build", manifest, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "overset" not in result.output
+
+
+def test_bad_manifest_exits_2_and_keeps_the_previous_pdf(sample_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = out / "issue.pdf"
+    previous.write_bytes(b"%PDF- previous build")
+    text = sample_copy.read_text(encoding="utf-8").replace("columns: 6", "colums: 6")
+    sample_copy.write_text(text, encoding="utf-8")
+
+    result = run_cli("build", sample_copy, "-o", out)
+
+    assert result.exit_code == 2
+    assert "colums: unknown key (did you mean 'columns'?)" in result.output
+    assert "Traceback" not in result.output
+    assert previous.read_bytes() == b"%PDF- previous build"
+    assert [p.name for p in out.iterdir()] == ["issue.pdf"]
+
+
+def test_help_from_both_entry_points() -> None:
+    for command in (["newsprint", "--help"], [sys.executable, "-m", "layout", "--help"]):
+        executable = (
+            Path(sys.executable).with_name("newsprint") if command[0] == "newsprint" else None
+        )
+        args = [str(executable), *command[1:]] if executable else command
+        result = subprocess.run(args, capture_output=True, text=True, check=True)
+        assert "build" in result.stdout
+        assert "Usage:" in result.stdout
