@@ -1,0 +1,355 @@
+"""Inter-character justification for Chinese text in WeasyPrint.
+
+WeasyPrint 70's ``text-align: justify`` only stretches spaces (U+0020,
+U+00A0).  Chinese lines have no spaces, so their right edges are ragged.
+:func:`install` patches WeasyPrint so that a justified line's extra width is
+spread over *justification opportunities*:
+
+* every expandable space (U+0020, U+00A0), and
+* every gap between two adjacent characters on the line where at least one
+  side is CJK (see :func:`is_cjk`), also across text boxes (inline spans,
+  ``<strong>``, spans with margins …).
+
+There is no opportunity after the line's last character (its last glyph
+ends exactly at the column edge), none inside a Latin word, none between
+the two halves of "——" or "……", none before a combining mark or a format
+character (ZWJ, soft hyphen …), and none on each side of a space (the space
+itself stretches).  ``“ ” ‘ ’ — … ·`` count as CJK when their nearest
+non-ambiguous neighbour on the line is CJK.
+
+How it works (WeasyPrint 70.0 only, see ``SUPPORTED_WEASYPRINT``):
+
+* ``weasyprint.layout.inline.justify_line`` is replaced.  It counts the
+  opportunities of the whole line, computes ``extra / count`` and moves and
+  widens the boxes like WeasyPrint's ``add_word_spacing`` does.  A text box
+  that gets extra width receives a fresh Pango layout remembering the UTF-8
+  offsets of its inner gaps.  A gap between two boxes widens the first box
+  (nothing is drawn there; the next box is moved).
+* ``Layout.reactivate`` (called once per text box when drawing) and
+  ``Layout.get_first_line`` are wrapped: right after the drawing code gets
+  the line from Pango, the extra is added to the advance width of the glyph
+  ending each gap's cluster.  WeasyPrint's ``draw_first_line`` already turns
+  ``advance - font width`` into a PDF ``TJ`` adjustment, so the glyphs are
+  drawn exactly where the layout boxes are.
+
+Why not Pango letter-spacing attributes (what WeasyPrint uses for spaces):
+measured with Pango 1.50, a letter-spacing ``s`` on a character puts ``s/2``
+before and ``s/2`` after it (rounded to whole pixels when ``s`` is a whole
+number of pixels), the half at the start and at the end of a layout is
+dropped, and every change of the attribute splits the shaping item.  A gap
+between a spaced Han character and an unspaced Latin word then only gets
+half, and a line such as "年2025年1月" has no exact solution.  Widening the
+glyph advances has none of these problems and does not change shaping.
+
+Known limitations: right-to-left lines and lines holding an RTL inline box
+fall back to WeasyPrint's own justification; ``text-overflow: ellipsis`` /
+``block-ellipsis`` boxes are drawn without the extra (as WeasyPrint does
+for word spacing); WeasyPrint truncates each glyph's ``TJ`` adjustment to
+1/1000 em, so a drawn line may end up to ~0.01 em per glyph short.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+
+SUPPORTED_WEASYPRINT = ("70.0",)
+
+__all__ = ["SUPPORTED_WEASYPRINT", "install", "is_cjk"]
+
+_SPACES = frozenset(" \u00a0")
+# Punctuation shared by Chinese and Western text: CJK only in CJK context.
+_AMBIGUOUS = frozenset("\u201c\u201d\u2018\u2019\u2014\u2026\u00b7")
+# Marks drawn as one unit from two glyphs: no gap between their halves.
+_UNSPLITTABLE = frozenset("\u2014\u2026\u2e3a\u2e3b")
+
+_CJK_RANGES = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x2E80, 0x2FDF),  # CJK radicals, Kangxi radicals
+    (0x2FF0, 0x2FFF),  # ideographic description characters
+    (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3100, 0x312F),  # Bopomofo
+    (0x3130, 0x318F),  # Hangul compatibility Jamo
+    (0x3190, 0x31FF),  # Kanbun, Bopomofo ext, CJK strokes, Katakana ext
+    (0x3200, 0x33FF),  # enclosed CJK, CJK compatibility
+    (0x3400, 0x4DBF),  # CJK Ext A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xA960, 0xA97F),  # Hangul Jamo ext A
+    (0xAC00, 0xD7FF),  # Hangul syllables, Jamo ext B
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFE10, 0xFE1F),  # vertical forms
+    (0xFE30, 0xFE4F),  # CJK compatibility forms
+    (0xFF00, 0xFFEF),  # half-width and full-width forms
+    (0x1B000, 0x1B16F),  # kana supplement / extended
+    (0x20000, 0x3FFFF),  # CJK Ext B … and compatibility supplement
+)
+
+
+def is_cjk(ch: str) -> bool:
+    """Whether the character ``ch`` is CJK (Han, kana, Hangul, CJK punctuation).
+
+    ``“ ” ‘ ’ — … ·`` are not CJK here: they are shared with Western text and
+    the justification treats them as CJK only next to CJK text.
+    """
+    cp = ord(ch)
+    if cp < 0x1100:
+        return False
+    for low, high in _CJK_RANGES:
+        if cp < low:
+            return False
+        if cp <= high:
+            return True
+    return False
+
+
+def _is_transparent(ch: str) -> bool:
+    """Characters that stay glued to the previous one (marks, ZWJ, VS, SHY …)."""
+    return unicodedata.category(ch) in ("Mn", "Me", "Mc", "Cf")
+
+
+# ---------------------------------------------------------------------------
+# Layout side
+
+
+class _Unit:
+    """One visible character (plus trailing marks) of a line."""
+
+    __slots__ = ("box", "char", "cjk", "end")
+
+    def __init__(self, box, char, end):
+        self.box = box  # TextBox, or None for an atomic inline
+        self.char = char
+        self.end = end  # UTF-8 offset in box.text just after the unit
+        self.cjk = is_cjk(char)
+
+
+def _collect(box, units, boxes_module):
+    """Append the line's units in logical order; False if unsupported."""
+    if isinstance(box, boxes_module.TextBox):
+        if box.style["direction"] == "rtl":
+            return False
+        offset = 0
+        for ch in box.text:
+            offset += len(ch.encode())
+            if units and units[-1].box is box and _is_transparent(ch):
+                units[-1].end = offset
+            else:
+                units.append(_Unit(box, ch, offset))
+        return True
+    if isinstance(box, (boxes_module.LineBox, boxes_module.InlineBox)):
+        if box.style["direction"] == "rtl":
+            return False
+        return all(
+            _collect(child, units, boxes_module)
+            for child in box.children
+            if child.is_in_normal_flow()
+        )
+    if box.is_in_normal_flow():
+        # Atomic inline (image, inline-block): no opportunity around it.
+        units.append(_Unit(None, "\ufffc", 0))
+    return True
+
+
+def _resolve_ambiguous(units):
+    """Mark ``“”‘’—…·`` as CJK when their nearest clear neighbour is CJK."""
+    n = len(units)
+    for i, unit in enumerate(units):
+        if unit.char not in _AMBIGUOUS:
+            continue
+        cjk = False
+        for step in (-1, 1):
+            k = i + step
+            while 0 <= k < n and units[k].char in _AMBIGUOUS:
+                k += step
+            if 0 <= k < n and units[k].char not in _SPACES and is_cjk(units[k].char):
+                cjk = True
+                break
+        unit.cjk = cjk
+
+
+def _is_opportunity(before, after):
+    if before.box is None or after.box is None:
+        return False
+    if before.char in _SPACES:
+        return True
+    if after.char in _SPACES:
+        return False
+    if before.char == after.char and before.char in _UNSPLITTABLE:
+        return False
+    if _is_transparent(before.char) or _is_transparent(after.char):
+        return False
+    return before.cjk or after.cjk
+
+
+def _opportunities(line, boxes_module):
+    """Map each text box to (inner gap offsets, gap after the box?), and count."""
+    units = []
+    if not _collect(line, units, boxes_module):
+        return None, 0
+    _resolve_ambiguous(units)
+    gaps = {}
+    count = 0
+    for before, after in itertools.pairwise(units):
+        if not _is_opportunity(before, after):
+            continue
+        count += 1
+        inner, outer = gaps.setdefault(id(before.box), ([], [False]))
+        if after.box is before.box:
+            inner.append(before.end)
+        else:
+            outer[0] = True
+    return gaps, count
+
+
+def _make_justify_line(original_justify_line, boxes_module, create_layout):
+    def justify_line(context, line, extra_width):
+        gaps, count = _opportunities(line, boxes_module)
+        if gaps is None:
+            return original_justify_line(context, line, extra_width)
+        if count:
+            _spread(context, line, gaps, extra_width / count, 0)
+        return None
+
+    def _spread(context, box, gaps, spacing, x_advance):
+        if isinstance(box, boxes_module.TextBox):
+            box.position_x += x_advance
+            inner, outer = gaps.get(id(box), ((), (False,)))
+            extra = spacing * (len(inner) + outer[0])
+            if extra:
+                if inner:
+                    layout = create_layout(
+                        box.text,
+                        box.style,
+                        context,
+                        max_width=None,
+                        justification_spacing=box.justification_spacing,
+                    )
+                    layout.deactivate()
+                    layout.cjk_justification = (tuple(inner), spacing)
+                    box.pango_layout = layout
+                box.width += extra
+                x_advance += extra
+        elif isinstance(box, (boxes_module.LineBox, boxes_module.InlineBox)):
+            box.position_x += x_advance
+            previous_x_advance = x_advance
+            for child in box.children:
+                if child.is_in_normal_flow():
+                    x_advance = _spread(context, child, gaps, spacing, x_advance)
+            box.width += x_advance - previous_x_advance
+        else:
+            box.translate(x_advance, 0)
+        return x_advance
+
+    justify_line.__wrapped__ = original_justify_line
+    justify_line.__doc__ = "Justify ``line`` on spaces and CJK inter-character gaps."
+    return justify_line
+
+
+# ---------------------------------------------------------------------------
+# Drawing side
+
+
+def _widen_glyphs(first_line, gaps, spacing, font_size, ffi, to_units):
+    """Add ``spacing`` to the advance of the glyph closing each gap's cluster.
+
+    ``draw_first_line`` writes ``advance - font width`` as a ``TJ`` number
+    truncated to an integer (1/1000 em).  The widened advances get half of
+    that unit more, so the truncation rounds instead of always losing up to
+    1/1000 em per widened glyph; the layout boxes are not changed.
+    """
+    extra = round(spacing * to_units)
+    if not extra:
+        return
+    bias = round(font_size * to_units / 2000)
+    gaps = sorted(gaps)
+    run = first_line.runs
+    while run != ffi.NULL:
+        glyph_item = ffi.cast("PangoGlyphItem *", run.data)
+        run = run.next
+        item = glyph_item.item
+        glyph_string = glyph_item.glyphs
+        glyphs = glyph_string.glyphs
+        clusters = glyph_string.log_clusters
+        number = glyph_string.num_glyphs
+        rtl = item.analysis.level % 2
+        for i in range(number):
+            start = item.offset + clusters[i]
+            if rtl:
+                end = item.offset + (item.length if i == 0 else clusters[i - 1])
+            else:
+                end = item.offset + (item.length if i == number - 1 else clusters[i + 1])
+            if end <= start:
+                continue  # not the glyph closing its cluster
+            closed = sum(1 for gap in gaps if start < gap <= end)
+            if closed:
+                glyphs[i].geometry.width += closed * extra + bias
+
+
+def _patch_layout(layout_class, ffi, to_units):
+    original_reactivate = layout_class.reactivate
+    original_set_text = layout_class.set_text
+    original_get_first_line = layout_class.get_first_line
+
+    def reactivate(self, style):
+        original_reactivate(self, style)
+        # Only the line drawn right after reactivation gets the extra width.
+        self.cjk_justification_pending = getattr(self, "cjk_justification", None) is not None
+
+    def set_text(self, text, justify=False):
+        self.cjk_justification_pending = False
+        return original_set_text(self, text, justify)
+
+    def get_first_line(self):
+        first_line, index = original_get_first_line(self)
+        if getattr(self, "cjk_justification_pending", False):
+            self.cjk_justification_pending = False
+            gaps, spacing = self.cjk_justification
+            _widen_glyphs(
+                first_line, gaps, spacing, self.style["font_size"], ffi, to_units)
+        return first_line, index
+
+    for function, original in (
+        (reactivate, original_reactivate),
+        (set_text, original_set_text),
+        (get_first_line, original_get_first_line),
+    ):
+        function.__wrapped__ = original
+        function.__name__ = original.__name__
+        function.__doc__ = original.__doc__
+        setattr(layout_class, original.__name__, function)
+
+
+# ---------------------------------------------------------------------------
+
+
+_installed = False
+
+
+def install() -> None:
+    """Patch WeasyPrint in place (idempotent).
+
+    Raises ``RuntimeError`` if the installed WeasyPrint is not one of
+    ``SUPPORTED_WEASYPRINT``: the patch relies on WeasyPrint internals.
+    """
+    global _installed
+    import weasyprint
+
+    version = getattr(weasyprint, "__version__", "unknown")
+    if version not in SUPPORTED_WEASYPRINT:
+        raise RuntimeError(
+            f"layout.typeset.justify supports WeasyPrint "
+            f"{', '.join(SUPPORTED_WEASYPRINT)}, but WeasyPrint {version} is "
+            f"installed; pin weasyprint=={SUPPORTED_WEASYPRINT[-1]} or port the patch"
+        )
+    if _installed:
+        return
+
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout import inline
+    from weasyprint.text import line_break
+    from weasyprint.text.ffi import TO_UNITS, ffi
+
+    inline.justify_line = _make_justify_line(inline.justify_line, boxes, line_break.create_layout)
+    _patch_layout(line_break.Layout, ffi, TO_UNITS)
+    _installed = True
