@@ -407,20 +407,44 @@ def test_latin_word_letters_are_not_spaced(rendered):
     assert any("WeasyPrint" in line["text"] and not line["last"] for line in lines)
 
 
-def test_gaps_between_boxes_and_inside_latin_words():
-    """A line made of several boxes: each CJK-side gap gets the same extra."""
+def _first_line_origins(paragraph, width_em, align):
+    pdf = HTML(string=build_html(width_em, align, paragraphs=[paragraph])).write_pdf()
+    origins = pdf_char_origins(pdf)
+    first_y = round(origins[0][2], 1)
+    return [(c, x) for c, x, y in origins if round(y, 1) == first_y]
+
+
+def test_every_cjk_gap_gets_the_same_extra_across_boxes():
+    """Gaps inside boxes and between boxes (spans with margins, <strong>, halt)
+    all get the same extra; letters of a Latin word get none."""
     paragraph = ("中文<span class=\"latin\">Pango</span>排版<strong>引擎</strong>"
-                 "<span class=\"halt\">。</span>”测试WeasyPrint的两端对齐效果好不好呢"
-                 "这是第二行的内容")
-    document = HTML(string=build_html(10.5, paragraphs=[paragraph])).render()
-    lines = layout_lines(document)
+                 "<span class=\"halt\">。</span>”<span class=\"nobr\">测试</span>"
+                 "WeasyPrint的两端对齐效果好不好呢这是第二行的内容")
+    justified = _first_line_origins(paragraph, 22.3, "justify")
+    ragged = _first_line_origins(paragraph, 22.3, "left")
+    assert [c for c, _ in justified] == [c for c, _ in ragged]
+    chars = "".join(c for c, _ in justified)
+    assert chars.startswith("中文Pango排版引擎。”测试WeasyPrint")
+    extras = {}
+    for i in range(len(justified) - 1):
+        pair = chars[i:i + 2]
+        extras[i, pair] = (justified[i + 1][1] - justified[i][1]) - (
+            ragged[i + 1][1] - ragged[i][1])
+    latin = {k: v for k, v in extras.items() if k[1].isascii()}
+    cjk = {k: v for k, v in extras.items() if not k[1].isascii()}
+    assert latin and all(abs(v) < 0.01 for v in latin.values()), latin
+    spacing = cjk[0, "中文"]
+    assert spacing > 0.1
+    assert all(v == pytest.approx(spacing, abs=0.02) for v in cjk.values()), cjk
+
+
+def test_atomic_inline_and_rtl_inline_lines_are_flush():
+    paragraph = ("中原区<span style=\"display:inline-block;width:2em;height:1em\"></span>"
+                 "召开会议,<span dir=\"rtl\">שלום</span>部署2025年政务服务重点工作任务"
+                 "确保政务服务效能全面提升。")
+    lines = layout_lines(HTML(string=build_html(13, paragraphs=[paragraph])).render())
     checked, bad = not_flush(lines, "right")
     assert checked and not bad
-    pdf = document.write_pdf()
-    origins = pdf_char_origins(pdf)
-    xs = {c: x for c, x, _ in origins[:4]}
-    # 中→文 gets the same extra as 文→P (box boundary + margin, so compare deltas)
-    assert xs["文"] - xs["中"] > 9.0
 
 
 def test_install_is_idempotent():

@@ -41,8 +41,9 @@ between a spaced Han character and an unspaced Latin word then only gets
 half, and a line such as "年2025年1月" has no exact solution.  Widening the
 glyph advances has none of these problems and does not change shaping.
 
-Known limitations: right-to-left lines and lines holding an RTL inline box
-fall back to WeasyPrint's own justification; ``text-overflow: ellipsis`` /
+Known limitations: right-to-left paragraphs fall back to WeasyPrint's own
+justification, right-to-left inline boxes inside a line are not stretched
+(they act like an image: no opportunity inside or around them); ``text-overflow: ellipsis`` /
 ``block-ellipsis`` boxes are drawn without the extra (as WeasyPrint does
 for word spacing); WeasyPrint truncates each glyph's ``TJ`` adjustment to
 1/1000 em, so a drawn line may end up to ~0.01 em per glyph short.
@@ -126,9 +127,14 @@ class _Unit:
 
 def _collect(box, units, boxes_module):
     """Append the line's units in logical order; False if unsupported."""
+    if box.style["direction"] == "rtl":
+        if isinstance(box, boxes_module.LineBox):
+            return False  # right-to-left paragraph: WeasyPrint's own algorithm
+        # Right-to-left inline content in a left-to-right line: kept as is,
+        # like an atomic inline (no opportunity inside or around it).
+        units.append(_Unit(None, "\ufffc", 0))
+        return True
     if isinstance(box, boxes_module.TextBox):
-        if box.style["direction"] == "rtl":
-            return False
         offset = 0
         for ch in box.text:
             offset += len(ch.encode())
@@ -138,8 +144,6 @@ def _collect(box, units, boxes_module):
                 units.append(_Unit(box, ch, offset))
         return True
     if isinstance(box, (boxes_module.LineBox, boxes_module.InlineBox)):
-        if box.style["direction"] == "rtl":
-            return False
         return all(
             _collect(child, units, boxes_module)
             for child in box.children
