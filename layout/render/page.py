@@ -31,6 +31,7 @@ from layout.typeset.justify import install as install_justification
 MASTHEAD = "masthead"
 MASTHEAD_LINES = 9  # 报头 height on page 1, in body lines
 SECTION_LINES = 3  # banner: two lines of title, one of space below
+HEADLINE_AIR = 3  # most lines of extra space a headline takes from a roomy module
 MEASURE_HEIGHT = 14000.0  # pt: room for every module of a page, stacked
 
 
@@ -190,7 +191,9 @@ def _positioned(
     # less room than that shortens the body, and overset shows what is lost.
     room = placement.lines - (0 if at_foot else 1)
     body_lines = max(0, min(measure.body_lines, room - measure.header_lines))
-    header_height = (room - body_lines) * pitch
+    header_lines = min(room - body_lines, measure.header_lines + HEADLINE_AIR)
+    body_lines = room - header_lines
+    header_height = header_lines * pitch
     header_padding = max(0.0, (header_height - measure.header_height) / 2)
     return ModuleView(
         key=block.key,
