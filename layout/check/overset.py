@@ -34,11 +34,15 @@ class Overset:
 
 @dataclass(frozen=True)
 class _Clip:
-    key: str
+    mark: tuple[str, str]
     left: float
     top: float
     right: float
     bottom: float
+
+    @property
+    def key(self) -> str:
+        return self.mark[0]
 
     def hides(self, box: Box) -> bool:
         return (
@@ -54,9 +58,10 @@ def find_overset(page_box: Box, page_number: int, headlines: dict[str, str]) -> 
 
     def visit(box: Box, clip: _Clip | None, line: LineBox | None) -> None:
         mark = marked(box)
-        if mark and mark[1] in ("module", "body"):
+        # Column boxes repeat their body's mark: only the outermost box clips.
+        if mark and mark[1] in ("module", "body") and (clip is None or clip.mark != mark):
             clip = _Clip(
-                mark[0],
+                mark,
                 box.border_box_x(),
                 box.border_box_y(),
                 box.border_box_x() + box.border_width(),
