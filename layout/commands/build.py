@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from layout.commands.errors import reported_errors
+from layout.commands.report import report_punctuation
 from layout.manifest import load_manifest
 from layout.output.pdf import write_issue_pdf
 from layout.render.issue import render_issue
@@ -24,7 +25,8 @@ from layout.render.issue import render_issue
     help="Folder for issue.pdf.",
 )
 @click.option("--allow-overset", is_flag=True, help="Write the PDF even if some text does not fit.")
-def build(manifest: Path, output_dir: Path, allow_overset: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="List every punctuation mark changed.")
+def build(manifest: Path, output_dir: Path, allow_overset: bool, verbose: bool) -> None:
     """Lay out MANIFEST and write OUTPUT/issue.pdf.
 
     Exit status: 0 written, 1 overset text (nothing written), 2 bad input.
@@ -32,9 +34,7 @@ def build(manifest: Path, output_dir: Path, allow_overset: bool) -> None:
     with reported_errors():
         issue = load_manifest(manifest)
         rendered = render_issue(issue)
-    for key, article in rendered.articles.items():
-        for field, change in article.changes:
-            click.echo(f"{key}.{field}: {change}", err=True)
+    report_punctuation(rendered, verbose=verbose)
     overset = [o for page in rendered.pages for o in page.overset]
     for problem in overset:
         click.secho(f"{issue.source}: {problem}", err=True, fg="red")
