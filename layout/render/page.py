@@ -21,6 +21,7 @@ from layout.manifest import Article, Issue, Page, Section
 from layout.render.fetcher import FolderFetcher
 from layout.render.fonts import RoleMap
 from layout.render.geometry import Grid, parse_length
+from layout.render.headline_fit import fitting_size
 from layout.render.layout_tree import PT_PER_PX, part_boxes
 from layout.render.placement import Block, Placement, place
 from layout.render.template_set import FONTS_ROOT, TemplateSet
@@ -46,6 +47,7 @@ class ModuleView:
     article: TypesetArticle | None = None
     style: str = ""
     header_style: str = ""
+    headline_style: str = ""
     body_style: str = ""
     at_foot: bool = False
 
@@ -74,6 +76,7 @@ class Measure:
     header_height: float  # pt
     header_lines: int
     body_lines: int
+    headline_size: float | None  # pt, when the template's size was too big
 
     @property
     def lines(self) -> int:
@@ -136,21 +139,36 @@ def _article_block(
 
 
 def _measure(context: PageContext, page: Page, blocks: list[Block]) -> dict[str, Measure]:
-    """Natural header and body height of every article, in grid lines."""
+    """Natural header and body height of every article, in grid lines.
+
+    A headline whose phrase does not fit its module gets a smaller 字号 and
+    the page is measured once more.
+    """
     grid = context.grid
-    views = [
-        ModuleView(
-            key=b.key,
-            kind="article",
-            columns=b.columns,
-            article=context.articles[b.key],
-            style=f"width: {grid.span_width(b.columns)}pt",
-        )
-        for b in blocks
-        if b.key in context.articles
-    ]
-    document = _render(context, page, views, "measure", MEASURE_HEIGHT, [])
-    parts = part_boxes(document.pages[0]._page_box)
+    sizes: dict[str, float] = {}
+    for _ in range(2):
+        views = [
+            ModuleView(
+                key=b.key,
+                kind="article",
+                columns=b.columns,
+                article=context.articles[b.key],
+                style=f"width: {grid.span_width(b.columns)}pt",
+                headline_style=_headline_style(sizes.get(b.key)),
+            )
+            for b in blocks
+            if b.key in context.articles
+        ]
+        document = _render(context, page, views, "measure", MEASURE_HEIGHT, [])
+        parts = part_boxes(document.pages[0]._page_box)
+        smaller = {
+            view.key: size
+            for view in views
+            if (size := fitting_size(parts[view.key, "header"])) is not None
+        }
+        if not smaller:
+            break
+        sizes.update(smaller)
     pitch = grid.line_pitch / PT_PER_PX
     measures = {}
     for view in views:
@@ -160,8 +178,13 @@ def _measure(context: PageContext, page: Page, blocks: list[Block]) -> dict[str,
             header_height=header.margin_height() * PT_PER_PX,
             header_lines=math.ceil(header.margin_height() / pitch - 0.01),
             body_lines=max(1, math.ceil(body.margin_height() / pitch - 0.01)),
+            headline_size=sizes.get(view.key),
         )
     return measures
+
+
+def _headline_style(size: float | None) -> str:
+    return "" if size is None else f"font-size: {size}pt"
 
 
 def _positioned(
@@ -204,6 +227,7 @@ def _positioned(
         header_style=(
             f"height: {header_height}pt; padding-top: {header_padding}pt; box-sizing: border-box"
         ),
+        headline_style=_headline_style(measure.headline_size),
         body_style=f" height: {body_lines * pitch}pt; overflow: hidden",
         at_foot=at_foot,
     )
