@@ -325,6 +325,66 @@ def _patch_layout(layout_class, ffi, to_units):
 
 
 # ---------------------------------------------------------------------------
+# Han–Latin spacing (autospace) at line edges.
+#
+# The typesetter gives a Latin run next to Han text a quarter-em margin on
+# that side (classes ``sp-l`` / ``sp-r``). clreq wants no such space at the
+# start or end of a line, so before a line is aligned the margin of a run
+# that starts or ends the line is removed, and the line justified without it.
+
+AUTOSPACE_START, AUTOSPACE_END = "sp-l", "sp-r"
+
+
+def _classes(box) -> set[str]:
+    element = getattr(box, "element", None)
+    return set((element.get("class") or "").split()) if element is not None else set()
+
+
+def _edge_chain(line, boxes_module, first):
+    """The inline boxes that start (or end) the line, outermost first."""
+    chain, box = [], line
+    while isinstance(box, boxes_module.ParentBox) and box.children:
+        box = box.children[0] if first else box.children[-1]
+        if not isinstance(box, boxes_module.InlineBox):
+            break
+        chain.append(box)
+    return chain
+
+
+def _trim_autospace(line, boxes_module) -> None:
+    start = _edge_chain(line, boxes_module, first=True)
+    run = next((b for b in start if AUTOSPACE_START in _classes(b)), None)
+    if run is not None and run.margin_left:
+        shift, run.margin_left = run.margin_left, 0
+        for child in run.children:
+            child.translate(-shift)
+        following = False
+        for box in line.descendants():
+            if following and box.is_in_normal_flow() and not _is_within(box, run):
+                box.position_x -= shift
+            following = following or box is run
+        for box in start[: start.index(run)]:
+            box.width -= shift
+        line.width -= shift
+    end = _edge_chain(line, boxes_module, first=False)
+    run = next((b for b in end if AUTOSPACE_END in _classes(b)), None)
+    if run is not None and run.margin_right:
+        shift, run.margin_right = run.margin_right, 0
+        for box in end[: end.index(run)]:
+            box.width -= shift
+        line.width -= shift
+
+
+def _is_within(box, ancestor) -> bool:
+    return any(box is descendant for descendant in ancestor.descendants())
+
+
+def _make_text_align(original_text_align, boxes_module):
+    def text_align(context, line, available_width, last):
+        _trim_autospace(line, boxes_module)
+        return original_text_align(context, line, available_width, last)
+
+    return text_align
 
 
 _installed = False
@@ -355,5 +415,6 @@ def install() -> None:
     from weasyprint.text.ffi import TO_UNITS, ffi
 
     inline.justify_line = _make_justify_line(inline.justify_line, boxes, line_break.create_layout)
+    inline.text_align = _make_text_align(inline.text_align, boxes)
     _patch_layout(line_break.Layout, ffi, TO_UNITS)
     _installed = True
