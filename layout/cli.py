@@ -6,6 +6,8 @@ import click
 
 from layout import __version__
 from layout.commands.build import build
+from layout.commands.import_copy import import_copy
+from layout.commands.new import new
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,3 +17,5 @@ def cli() -> None:
 
 
 cli.add_command(build)
+cli.add_command(import_copy)
+cli.add_command(new)

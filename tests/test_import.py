@@ -1,0 +1,463 @@
+"""`newsprint import`: the seed page end to end, and each heuristic on its own."""
+
+# ruff: noqa: E501 — SEED_COPY keeps the scan's long paragraphs verbatim
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from pdf import page_texts
+
+from layout.manifest import Section, load_manifest
+from layout.manifest.importer import (
+    Headline,
+    ImportedArticle,
+    ImportedSection,
+    IssueInfo,
+    Paragraph,
+    import_article,
+    import_files,
+    import_page,
+    join_broken,
+    parse_byline,
+    phrases,
+    split_headline,
+    take_bylines,
+    take_lead,
+)
+from layout.manifest.scaffold import write_folder
+from layout.typeset.punctuation import to_fullwidth
+
+SHARED_SEED = Path("/work/shared/seeds/zhongyuan-page.md")
+# The page the sample issue was made from, byte for byte (two blank lines first, no
+# final newline; \x20\x20 is the Markdown line break closing a byline line).
+SEED_COPY = """\
+
+
+# 中原区2025年政务服务工作会议召开 持续推进“高效办成一件事” 推动全区政务服务提质增效
+
+本报讯 1月14日上午,中原区召开2025年政务服务工作会议。
+
+2024年,中原区深入贯彻落实国务院、省、市、区优化政务服务提升行政效能相关要求,持续推进“高效办成一件事”,推动全区政务服务提质增效,深入推进“高效办成一件事”落地落细。“我要开店一件事”区级创新实践被工信部
+
+中国信息通信研究院评为“服务拓展领航员”奖,并入选“第五届全国政务服务软实力”经典案例。
+
+在最近的区政务服务工作会议上,区城管局、区人社局、区市场监管局、区残联4家优秀进驻单位代表围绕落实“高效办成一件事”做了交流发言。区行政审批和政务信息管理局负责
+
+人就《郑州市中原区人民政府关于印发中原区进一步优化政务服务提升行政效能推动“高效办成一件事”实施方案》《郑州市中原区人民政府关于印发中原区政务服务中心进驻单位工作人员管理办法的通知》两个文件进行了解读,总结回顾了2024年全区政务服务工作开展情况,并就做好
+
+2025年度政务服务重点工作进行了安排部署。
+
+会议强调,2025年全区要从三个方面持续发力,确保政务服务效能全面提升。一是坚定信心决心,着力巩固拓展“高效办成一件事”改革成效。二是全面对标先进,创新“政务先锋 领航中原”党建品牌,促使党建工作与政务服务工作深度融合,着力推动政务
+
+服务提质增效。三是强化责任落实,着力凝聚打造一流政务环境工作合力。要求全区政务服务系统同志锚定目标任务,主动作为,履职尽责,擦亮政务服务金字招牌,为中原区营造优质营商环境、推动中原区经济社会高质量发展作出积极贡献。
+
+记者 唐善普\x20\x20
+通讯员 苏慧莹 高浩原
+
+## 聚焦村级后备力量
+
+# 选优育强村级后备力量 筑牢村级组织根基
+
+本报讯 为进一步做好领导干部直接联系村优秀外出人员、更好地掌握包联村的村级后备力量培育储备工作,日前,中原区政府主要负责人到包联的须水街道付庄村、丁庄村进行调研,并与村“两委”干部开展座谈交流。
+
+两位村党支部书记分别
+
+介绍了本村基本情况以及村后备力量培育储备工作开展情况。针对村级后备力量培育储备工作,中原区政府主要负责人强调,要进一步排查、了解、全面掌握各自后备力量的情况;要广撒网,扩大范围,从退伍军人、本乡本土大学生、外出创业等人员中
+
+对已经成熟的后备力量,要提前安排历练,为更好适应下一步工作做准备。随后详细了解了付庄村、丁庄村集体经济收入情况、安置房建设回迁情况,表示要加大安置房建设进度,确保百姓尽快回迁,积极化解各类矛盾纠纷,确保平安和谐。
+
+记者 唐善普
+
+# 中原区政协召开十届十六次常委会会议 为高质量建设项目 做强产业支撑贡献力量
+
+本报讯 1月10日上午,中原区政协召开十届十六次常委会会议,会议聚焦重点项目建设主题开展协商议政。
+
+协商会前,与会人员先后视察了郑州水务集团郑州分质供水有限公司、小微企业园(安科高新院、河南省兴优医疗器械有限公司)等重点项目建设现场,听取项目负责人关于项目规划、建设进展、预期效益等方面的介绍,了解项目施工过程中技术难点以及管理创新中存在的障碍难题。
+
+协商会议上,区政府有关负责人通报了2024年全区重点项目建设进展情况;政协常委聚焦国棉三厂历史文化街区、芝麻街1958双创园、文商旅体产业等重点园区建设和重要产业发展进行交流,提出了重点项目建设中存在的开发模式单一、技能人才培养滞后、安全信息化建设不足等问题,并针对如何更好优化项目布局、推进重点项目建设、提高项目质量效益等方面提出建设性意见。委员们会后一致表示,项目建设是中原区经济社会发展的强大动力和重要支撑,也是加快形成新质生产力、增强发展后劲的有力抓手。今后要树牢“项目为王”“大抓项目、抓大项目”的理念,更加关注重点项目建设,积极投身重点项目建设,不断围绕产业发展、招商引资、营商环境优化等建言、献良策,为高质量
+
+建设项目、做强产业支撑贡献力量。
+
+会议强调,要充分认识到重点项目建设的重要意义,为全区高质量发展更好建言献策;深刻领会中央经济工作会议的精神实质,抓好理论宣传与工作实践的结合;深入贯彻中央政协工作会议精神,结合中原区实际推动政协工作守正创新。要强化理论武装,持续在党的创新理论深化内化转化上下功夫,切实做到悟透精神、把握精髓,落实到履职尽责、做好本职工作的实效上;践行为民理念,将履职工作的着力点放在区委、区政府的中心工作和人民群众关注的热点难点问题上,把2025年的重点工作谋划好、安排好;聚焦主责主业,充分发挥人民政协组织团结联谊功能和委员们的人脉优势、智力优势、资源优势,当好党和政府联系群众的桥梁和纽带,积极为全区招商引资、招才引智牵线搭桥,努力成为区委、区政府的“好帮手”、人民群众的“代言人”、服务企业的“中间人”。
+
+会议还落实“第一议题”制度,组织区政协常委集中学习了中央和省、市委、市委、区委经济工作会议精神,省、市政协有关会议精神等内容,区政协各专门委员会、街道政协工委召集人及常委代表围绕学习内容进行了研讨发言。
+
+记者 唐善普\x20\x20
+通讯员 杨乐 刘赛
+
+# 中原区召开 村级后备力量培育储备工作推进会
+
+本报讯 近日,中原区召开村级后备力量培育储备工作推进会。
+
+会议听取了各街道村级后备力量培育储备工作开展情况汇报,对推动村党组织书记提前到岗工作进行了专
+
+项安排部署。
+
+会议强调,要严格程序。对符合担任村党组织书记条件的成熟后备人选,由街道党工委提出人选建议,经资格联审、相关会议研究,可以提前到岗。要严格标准。提前到
+
+岗的人员要坚持“双好双强”标准。要压实责任。将村级后备力量培育储备与街道党工委书记提拔使用直接挂钩,要敢于动真碰硬,不把矛盾隐患往后放,为系统化解留足时间。 记者 唐善普
+
+# 中原区人大常委会到包联村 调研村级后备力量培育储备工作
+
+本报讯 近日,中原区人大常委会相关负责人到包联的三官庙街道三官庙村调研村级后备力量培育储备工作并召开座谈会,同村“两委”成员进行交流,高质量开展村级后备力量培育储备工作。
+
+三官庙村党支部书记详细汇报了本村后备力量培育储备工作的总体情况,
+
+包括后备力量的基本信息、培养措施、存在的问题及下一步工作计划等。座谈会上,就村外出人员联络情况进行了交流,及时了解其工作生活情况,鼓励为乡村发展注入新的活力。强调要强化选拔标准,拓宽选拔渠道,注重考察候选人的政治素质、道德品质、工作能力和综合素养,吸引包括本
+
+村致富带头人、外出创业人员、本乡本土大学毕业生、退役军人等优秀人才加入后备队伍。要完善培养体系,注重实践锻炼,让后备力量参与实际工作,积累提高解决实际问题的能力。建立后备力量跟踪管理机制,确保后备力量队伍的整体质量和稳定性。
+
+记者 唐善普"""
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("seed") / "zhongyuan-page.md"
+    path.write_text(SEED_COPY, encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(not SHARED_SEED.exists(), reason="the shared seed is not on this machine")
+def test_seed_copy_is_the_shared_seed() -> None:
+    assert SHARED_SEED.read_text(encoding="utf-8") == SEED_COPY
+
+
+def seed_pieces() -> list[str]:
+    """The seed as a reader finds it on the page: each section title, each whole article.
+
+    An article is its headline line and everything under it, bylines included;
+    white space goes and half-width punctuation becomes full-width, as the build does.
+    """
+    pieces: list[str] = []
+    for line in SEED_COPY.splitlines():
+        if line.startswith("## "):
+            pieces += [line[3:], ""]
+        elif line.startswith("# "):
+            pieces.append(line[2:])
+        elif pieces:
+            pieces[-1] += line
+    return [re.sub(r"\s+", "", to_fullwidth(piece)[0]) for piece in pieces if piece]
+
+
+@pytest.fixture(scope="module")
+def imported(seed: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    folder = tmp_path_factory.mktemp("import") / "issue"
+    result = run_cli("import", seed, "-o", folder, "--paper", "中原报", "--date", "2025-01-16")
+    assert result.exit_code == 0, result.output
+    return folder, result.stderr
+
+
+def test_seed_imports_into_a_manifest_that_loads(imported: tuple[Path, str]) -> None:
+    folder, _ = imported
+    issue = load_manifest(folder / "issue.yaml")
+    assert (issue.paper, issue.issue, issue.date) == ("中原报", 1, dt.date(2025, 1, 16))
+    (page,) = issue.pages
+    assert (page.number, page.name) == (2, "综合")
+    assert [type(item).__name__ for item in page.items] == [
+        "Article",
+        "Section",
+        "Article",
+        "Article",
+        "Article",
+    ]
+    first, section, *_ = page.items
+    assert first.headline == "中原区2025年政务服务工作会议召开"
+    assert first.subtitle == "持续推进“高效办成一件事”\u3000推动全区政务服务提质增效"
+    assert first.lead == "本报讯"
+    assert [(b.role, b.names) for b in first.bylines] == [
+        ("记者", ("唐善普",)),
+        ("通讯员", ("苏慧莹", "高浩原")),
+    ]
+    assert isinstance(section, Section)
+    assert section.title == "聚焦村级后备力量"
+    assert [a.headline for a in section.items] == ["选优育强村级后备力量\u3000筑牢村级组织根基"]
+    bodies = [a.body for a in page.articles()]
+    assert not any("本报讯" in body or "记者" in body for body in bodies)
+    assert sorted(p.name for p in (folder / "articles").iterdir()) == [
+        "01-中原区2025年政务.md",
+        "02-选优育强村级后备力量.md",
+        "03-中原区政协召开十届十.md",
+        "04-中原区召开.md",
+        "05-中原区人大常委会到包.md",
+    ]
+
+
+def test_seed_builds_with_every_article_intact_in_order(
+    imported: tuple[Path, str], tmp_path: Path
+) -> None:
+    folder, _ = imported
+    result = run_cli("build", folder / "issue.yaml", "-o", tmp_path, "--allow-overset")
+    assert result.exit_code == 0, result.output
+    text = "".join(page_texts(tmp_path / "issue.pdf"))
+    pieces = seed_pieces()
+    assert len(pieces) == 6  # five articles and one section title
+    position = 0
+    for piece in pieces:
+        found = text.find(piece, position)
+        assert found >= 0, f"missing or out of order: {piece[:30]}…"
+        position = found + len(piece)
+
+
+def test_undecided_points_are_marked_in_manifest_and_on_stderr(
+    imported: tuple[Path, str], seed: Path
+) -> None:
+    folder, stderr = imported
+    assert stderr.splitlines() == [
+        f"{seed}:24: the copy does not show where the section “聚焦村级后备力量” ends: "
+        "only the next article was put in its `items:`; "
+        "move the other articles that belong to it there",
+        f"{seed}:67: “调研村级后备力量培育储备工作” kept in the 主题; "
+        "if it is a 副题, move it to `subtitle:`",
+    ]
+    lines = (folder / "issue.yaml").read_text(encoding="utf-8").splitlines()
+    marks = [i for i, line in enumerate(lines) if line.lstrip().startswith("# import: check —")]
+    assert [lines[i + 1].strip() for i in marks] == [
+        "- section: 聚焦村级后备力量",
+        "- headline: 中原区人大常委会到包联村\u3000调研村级后备力量培育储备工作",
+    ]
+    assert lines[marks[0]].endswith(f"({seed.name}:24)")
+
+
+def test_import_refuses_a_folder_that_is_not_empty(seed: Path, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = run_cli("import", seed, "-o", tmp_path)
+    assert result.exit_code == 2
+    assert "not empty" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # three phrases, a complete 主题 first: the seed's two 主题 + 副题 lines
+        (
+            "中原区2025年政务服务工作会议召开 持续推进“高效办成一件事” 推动全区政务服务提质增效",
+            Headline(
+                "中原区2025年政务服务工作会议召开",
+                "持续推进“高效办成一件事”\u3000推动全区政务服务提质增效",
+            ),
+        ),
+        (
+            "中原区政协召开十届十六次常委会会议 为高质量建设项目 做强产业支撑贡献力量",
+            Headline(
+                "中原区政协召开十届十六次常委会会议", "为高质量建设项目\u3000做强产业支撑贡献力量"
+            ),
+        ),
+        # the first phrase waits for its object: one 主题
+        (
+            "中原区召开 村级后备力量培育储备工作推进会",
+            Headline("中原区召开\u3000村级后备力量培育储备工作推进会"),
+        ),
+        # a couplet of two short phrases: one 主题
+        (
+            "选优育强村级后备力量 筑牢村级组织根基",
+            Headline("选优育强村级后备力量\u3000筑牢村级组织根基"),
+        ),
+        # a long second phrase might be a 副题: kept, and asked
+        (
+            "中原区人大常委会到包联村 调研村级后备力量培育储备工作",
+            Headline(
+                "中原区人大常委会到包联村\u3000调研村级后备力量培育储备工作",
+                note="“调研村级后备力量培育储备工作” kept in the 主题; "
+                "if it is a 副题, move it to `subtitle:`",
+            ),
+        ),
+        # a complete 主题 and one phrase: split without asking
+        (
+            "全市春耕备耕工作会议召开 部署化肥储备",
+            Headline("全市春耕备耕工作会议召开", "部署化肥储备"),
+        ),
+        # three phrases without a recognisable 主题: split by count, and asked
+        (
+            "新春走基层 记者探访城市守护者 坚守岗位",
+            Headline(
+                "新春走基层",
+                "记者探访城市守护者\u3000坚守岗位",
+                note="主题 “新春走基层” and 副题 split by phrase count only",
+            ),
+        ),
+        ("图书馆延长开放时间", Headline("图书馆延长开放时间")),
+        ("\u3000", Headline("标题待定", note="empty headline: replace “标题待定” with the 主题")),
+    ],
+)
+def test_split_headline(line: str, expected: Headline) -> None:
+    assert split_headline(line) == expected
+
+
+def test_spaces_between_latin_words_do_not_split_phrases() -> None:
+    assert phrases("中原区举办 AI Day 2025 科技周") == ["中原区举办", "AI Day 2025", "科技周"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("记者 唐善普", [("记者", ["唐善普"])]),
+        ("通讯员 苏慧莹 高浩原", [("通讯员", ["苏慧莹", "高浩原"])]),
+        ("记者 唐善普 通讯员 杨乐、刘赛", [("记者", ["唐善普"]), ("通讯员", ["杨乐", "刘赛"])]),
+        ("本报记者唐善普", [("本报记者", ["唐善普"])]),
+        ("记者\u3000阿依古丽·买买提", [("记者", ["阿依古丽·买买提"])]),
+        ("记者 唐善普 摄", None),  # a photo credit, not a byline
+        ("记者", None),
+        ("会议强调,要严格程序。", None),
+        ("记者采访了当地群众", None),
+    ],
+)
+def test_parse_byline(text: str, expected: list[tuple[str, list[str]]] | None) -> None:
+    assert parse_byline(text) == expected
+
+
+def paragraphs(*texts: str) -> list[Paragraph]:
+    """Paragraphs as the page reader makes them: lines split at newlines, numbered from 1."""
+    return [Paragraph(i + 1, tuple(text.split("\n"))) for i, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("copy", "body", "bylines"),
+    [
+        # one role a line, in a paragraph of its own (zhengwu, zhengxie)
+        (
+            ["会议强调,要严格程序。", "记者 唐善普\n通讯员 苏慧莹 高浩原"],
+            ["会议强调,要严格程序。"],
+            [("记者", ["唐善普"]), ("通讯员", ["苏慧莹", "高浩原"])],
+        ),
+        # one role alone (xuanyou, renda)
+        (["确保平安和谐。", "记者 唐善普"], ["确保平安和谐。"], [("记者", ["唐善普"])]),
+        # after the last sentence of the last paragraph (tuijinhui)
+        (["为系统化解留足时间。 记者 唐善普"], ["为系统化解留足时间。"], [("记者", ["唐善普"])]),
+        # roles in two paragraphs, and a role split from its names over two lines
+        (
+            ["正文。", "记者 唐善普", "通讯员\n杨乐 刘赛"],
+            ["正文。"],
+            [("记者", ["唐善普"]), ("通讯员", ["杨乐", "刘赛"])],
+        ),
+        # byline lines closing a paragraph of text
+        (
+            ["正文。\n记者 唐善普 通讯员 杨乐"],
+            ["正文。"],
+            [("记者", ["唐善普"]), ("通讯员", ["杨乐"])],
+        ),
+        # no byline: nothing taken
+        (["正文第一段。", "正文第二段。"], ["正文第一段。", "正文第二段。"], []),
+    ],
+)
+def test_take_bylines(
+    copy: list[str], body: list[str], bylines: list[tuple[str, list[str]]]
+) -> None:
+    rest, found = take_bylines(paragraphs(*copy))
+    assert [p.text for p in rest] == body
+    assert found == bylines
+
+
+def test_join_broken_joins_paragraphs_cut_mid_sentence() -> None:
+    joined = join_broken(
+        paragraphs(
+            "区行政审批和政务信息管理局负责",
+            "人就两个文件进行了解读,并就做好",
+            "2025年度政务服务重点工作进行了安排部署。",
+            "他说:“要压实责任。”",
+            "下一段。",
+        )
+    )
+    assert [(p.line, p.text) for p in joined] == [
+        (
+            1,
+            "区行政审批和政务信息管理局负责人就两个文件进行了解读,并就做好2025年度政务服务重点工作进行了安排部署。",
+        ),
+        (4, "他说:“要压实责任。”"),
+        (5, "下一段。"),
+    ]
+
+
+def test_join_broken_spaces_latin_words_and_leaves_markdown_blocks() -> None:
+    joined = join_broken(paragraphs("会上发布了 Smart", "City 方案。", "### 小标题", "正文。"))
+    assert [p.text for p in joined] == ["会上发布了 Smart City 方案。", "### 小标题", "正文。"]
+
+
+def test_lines_of_one_paragraph_are_joined_without_spaces() -> None:
+    (paragraph,) = paragraphs("中原区召开\n推进会。")
+    assert paragraph.text == "中原区召开推进会。"
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "rest"),
+    [
+        ("本报讯 1月14日上午,中原区召开会议。", "本报讯", "1月14日上午,中原区召开会议。"),
+        ("本报讯（记者 唐善普）近日，会议召开。", "本报讯（记者 唐善普）", "近日，会议召开。"),
+        ("本报郑州1月14日讯 会议召开。", "本报郑州1月14日讯", "会议召开。"),
+        ("新华社北京1月14日电\u3000会议召开。", "新华社北京1月14日电", "会议召开。"),
+        ("近日,中原区召开推进会。", None, "近日,中原区召开推进会。"),
+    ],
+)
+def test_take_lead(text: str, lead: str | None, rest: str) -> None:
+    assert take_lead(text) == (lead, rest)
+
+
+def test_lead_on_its_own_line_is_joined_then_taken() -> None:
+    article = import_article(1, "推进会召开", paragraphs("本报讯", "近日,中原区召开推进会。"))
+    assert (article.lead, article.paragraphs) == ("本报讯", ("近日,中原区召开推进会。",))
+
+
+def test_a_section_holds_only_the_next_article_and_asks_about_the_rest() -> None:
+    page = import_page("## 聚焦\n\n# 第一篇\n\n正文一。\n\n# 第二篇\n\n正文二。\n")
+    section, second = page.items
+    assert isinstance(section, ImportedSection) and isinstance(second, ImportedArticle)
+    assert section.title == "聚焦"
+    assert section.article is not None and section.article.headline == "第一篇"
+    assert second.headline == "第二篇"
+    assert [note.line for note in page.all_notes()] == [1]
+    assert "move the other articles that belong to it there" in page.all_notes()[0].message
+
+
+def test_a_section_without_an_article_is_kept_empty_and_marked(tmp_path: Path) -> None:
+    page = import_page("## 聚焦\n## 图片新闻\n# 第一篇\n正文一。\n## 末尾\n")
+    assert [(type(i).__name__, getattr(i, "article", None) is None) for i in page.items] == [
+        ("ImportedSection", True),
+        ("ImportedSection", False),
+        ("ImportedSection", True),
+    ]
+    assert [note.line for note in page.all_notes()] == [1, 2, 5]
+    write_folder(tmp_path, import_files(page, IssueInfo(), "page.md"))
+    sections = load_manifest(tmp_path / "issue.yaml").pages[0].items
+    assert [(s.title, len(s.items)) for s in sections] == [
+        ("聚焦", 0),
+        ("图片新闻", 1),
+        ("末尾", 0),
+    ]
+
+
+def test_what_cannot_be_decided_is_noted_at_its_line() -> None:
+    page = import_page(
+        "来源不明的一段。\n\n# 第一篇\n\n正文一。\n\n正文停在半\n\n# 第二篇\n\n记者 唐善普\n"
+    )
+    assert [(note.line, note.message) for note in page.all_notes()] == [
+        (1, "text without a headline above it: not imported"),
+        (7, "the last paragraph stops mid-sentence: text may be lost"),
+        (9, "no text under this headline"),
+    ]
+
+
+def test_manifest_values_that_look_like_yaml_are_quoted(tmp_path: Path) -> None:
+    copy = "# 2025\n正文。\n# - [快讯] 会议召开: 部署 #1 {要点}\n正文。\n# 'A' & *B*\n正文。\n#\n正文。"
+    info = IssueInfo(paper="yes", issue=3, date=dt.date(2025, 2, 1), page=4, name="null")
+    write_folder(tmp_path, import_files(import_page(copy), info, "page.md"))
+    issue = load_manifest(tmp_path / "issue.yaml")
+    assert (issue.paper, issue.issue, issue.date) == ("yes", 3, dt.date(2025, 2, 1))
+    assert (issue.pages[0].number, issue.pages[0].name) == (4, "null")
+    assert [(a.headline, a.subtitle) for a in issue.pages[0].articles()] == [
+        ("2025", None),
+        ("-", "[快讯]\u3000会议召开:\u3000部署\u3000#1\u3000{要点}"),
+        ("'A'", "&\u3000*B*"),
+        ("标题待定", None),
+    ]
+
+
+def test_long_articles_get_wide_modules() -> None:
+    def columns(length: int) -> int:
+        return import_article(1, "标题", paragraphs("字" * (length - 1) + "。")).columns
+
+    assert [columns(n) for n in (100, 600, 601, 1000, 5000)] == [2, 2, 3, 4, 6]
