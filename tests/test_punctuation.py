@@ -77,3 +77,8 @@ def test_offsets_point_into_the_source() -> None:
     source = "上午,中原区(郑州)"
     for change in to_fullwidth(source)[1]:
         assert source[change.offset] == change.old
+
+
+def test_markdown_image_syntax_is_left_alone() -> None:
+    text = "会议现场。\n\n![会议现场](img/a.jpg)"
+    assert to_fullwidth(text) == (text, [])

@@ -30,6 +30,7 @@ _PROTECTED = [
     ),  # abbreviations and initials: e.g. / Jr. / J. K.
     re.compile(r"\.{2,}"),  # ASCII ellipsis: left for the editor, not turned into 。。。
     re.compile(r"\]\([^()\s]*\)"),  # Markdown link destination
+    re.compile(r"!(?=\[[^\]]*\]\()"),  # Markdown image: the ! of ![alt](src)
     re.compile(r"(?<=[A-Za-z0-9])'(?=[A-Za-z])"),  # apostrophe: Xi'an, I'm, 90's
 ]
 

@@ -1,0 +1,126 @@
+"""What the renderer may read, which fonts it uses, and photos on the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import run_cli
+from pdf import page_texts
+from PIL import Image
+
+from layout.render.fetcher import FolderFetcher, ForbiddenResource
+from layout.render.fonts import FontError, resolve_roles
+
+WENKAI_MONO = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKaiMono-Regular.ttf")
+
+
+def test_fetcher_serves_only_the_allowed_folders(tmp_path: Path) -> None:
+    allowed = tmp_path / "issue"
+    allowed.mkdir()
+    (allowed / "a.txt").write_text("ok", encoding="utf-8")
+    fetcher = FolderFetcher([allowed])
+    assert fetcher.fetch((allowed / "a.txt").as_uri()).read() == b"ok"
+    for url in (
+        "file:///etc/hostname",
+        (allowed / ".." / "outside.txt").as_uri(),
+        "http://example.com/x.png",
+        "https://example.com/x.css",
+        "data:text/plain,hello",
+    ):
+        with pytest.raises(ForbiddenResource):
+            fetcher.fetch(url)
+
+
+def test_markdown_cannot_inject_html_or_read_other_files(write_issue, tmp_path: Path) -> None:
+    manifest = write_issue(
+        """\
+        paper: 测试报
+        issue: 1
+        date: 2025-01-16
+        pages:
+          - number: 2
+            name: 综合
+            items:
+              - headline: 注入测试
+                body: |
+                  正文<script>alert(1)</script><img src=/etc/hostname>结束。
+                columns: 3
+        """
+    )
+    out = tmp_path / "out"
+    result = run_cli("build", manifest, "-o", out)
+    assert result.exit_code == 0, result.output
+    (text,) = page_texts(out / "issue.pdf")
+    assert "<script>alert(1)</script>" in text  # shown as text, not run or dropped
+    page = pypdf.PdfReader(out / "issue.pdf").pages[0]
+    assert not list(page.images)
+
+
+def test_photo_with_caption_is_placed(write_issue, tmp_path: Path) -> None:
+    manifest = write_issue(
+        """\
+        paper: 测试报
+        issue: 1
+        date: 2025-01-16
+        pages:
+          - number: 2
+            name: 综合
+            items:
+              - headline: 图片新闻
+                body: 会议现场。
+                images: [{file: img/a.png, caption: 会议现场, credit: 记者 唐善普 摄}]
+                columns: 2
+        """
+    )
+    (manifest.parent / "img").mkdir()
+    Image.new("RGB", (800, 600), "gray").save(manifest.parent / "img" / "a.png")
+    out = tmp_path / "out"
+    result = run_cli("build", manifest, "-o", out)
+    assert result.exit_code == 0, result.output
+    (text,) = page_texts(out / "issue.pdf")
+    assert "会议现场记者唐善普摄" in text
+    (image,) = pypdf.PdfReader(out / "issue.pdf").pages[0].images
+    assert image.image.size == (800, 600)
+
+
+def test_a_role_without_a_font_names_the_role_and_what_was_tried(tmp_path: Path) -> None:
+    roles = tmp_path / "roles.yaml"
+    roles.write_text("body: [Noto Serif CJK SC]\nkicker: [No Such Kai, Nor This One]\n")
+    with pytest.raises(FontError) as error:
+        resolve_roles(roles, tmp_path)
+    expected = "font role 'kicker': none of 'No Such Kai', 'Nor This One' is installed"
+    assert expected in str(error.value)
+
+
+def test_font_files_dropped_in_the_fonts_folder_are_picked_up(tmp_path: Path) -> None:
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    (fonts / WENKAI_MONO.name).write_bytes(WENKAI_MONO.read_bytes())
+    roles = fonts / "roles.yaml"
+    roles.write_text("body: [Not Installed Anywhere, LXGW WenKai Mono]\n")
+    role_map = resolve_roles(roles, fonts)
+    assert role_map.families == {"body": "LXGW WenKai Mono"}
+    assert (fonts / WENKAI_MONO.name).resolve().as_uri() in role_map.css()
+
+
+def test_a_missing_role_font_is_a_bad_input_exit(write_issue, tmp_path: Path) -> None:
+    manifest = write_issue(
+        """\
+        paper: 测试报
+        issue: 1
+        date: 2025-01-16
+        pages:
+          - number: 2
+            name: 综合
+            items:
+              - headline: 标题
+                body: 正文。
+        """,
+        {"templates/fonts.yaml": "body: [No Such Song]\n"},
+    )
+    result = run_cli("build", manifest, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "font role 'body': none of 'No Such Song'" in result.output
+    assert "Traceback" not in result.output
