@@ -6,6 +6,7 @@ import click
 
 from layout import __version__
 from layout.commands.build import build
+from layout.commands.check import check
 from layout.commands.import_copy import import_copy
 from layout.commands.new import new
 
@@ -17,5 +18,6 @@ def cli() -> None:
 
 
 cli.add_command(build)
+cli.add_command(check)
 cli.add_command(import_copy)
 cli.add_command(new)

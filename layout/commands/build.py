@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from layout.check.findings import Severity
+from layout.check.preflight import issue_pdf, run_checks
+from layout.commands.check import refusal
 from layout.commands.errors import reported_errors
 from layout.commands.report import report_punctuation
 from layout.manifest import load_manifest
@@ -25,23 +28,26 @@ from layout.render.issue import render_issue
     help="Folder for issue.pdf.",
 )
 @click.option("--allow-overset", is_flag=True, help="Write the PDF even if some text does not fit.")
+@click.option("--force", is_flag=True, help="Write the PDF despite any error the checks find.")
 @click.option("-v", "--verbose", is_flag=True, help="List every punctuation mark changed.")
-def build(manifest: Path, output_dir: Path, allow_overset: bool, verbose: bool) -> None:
+def build(
+    manifest: Path, output_dir: Path, allow_overset: bool, force: bool, verbose: bool
+) -> None:
     """Lay out MANIFEST and write OUTPUT/issue.pdf.
 
-    Exit status: 0 written, 1 overset text (nothing written), 2 bad input.
+    Runs the checks of ``newsprint check`` first.
+    Exit status: 0 written, 1 overset text or other errors (nothing written), 2 bad input.
     """
     with reported_errors():
         issue = load_manifest(manifest)
         rendered = render_issue(issue)
     report_punctuation(rendered, verbose=verbose)
-    overset = [o for page in rendered.pages for o in page.overset]
-    for problem in overset:
-        click.secho(f"{issue.source}: {problem}", err=True, fg="red")
-    if overset and not allow_overset:
-        raise click.ClickException(
-            f"{len(overset)} article(s) do not fit; shorten them, give them more room, "
-            "or build with --allow-overset. No PDF written."
-        )
+    findings = run_checks(rendered, issue_pdf(rendered))
+    for finding in findings:
+        colour = "red" if finding.severity is Severity.ERROR else "yellow"
+        click.secho(f"{issue.source}: {finding}", err=True, fg=colour)
+    reason = refusal(findings, allow_overset=allow_overset, force=force)
+    if reason:
+        raise click.ClickException(reason)
     target = write_issue_pdf(rendered, output_dir / "issue.pdf")
     click.echo(f"wrote {target} ({sum(len(p.document.pages) for p in rendered.pages)} pages)")

@@ -1,0 +1,90 @@
+"""Text fidelity: every character of an article reaches its module, in order.
+
+Typesetting adds markup (spans for punctuation compression, Han–Latin
+spacing, headline phrases) and the justification patch changes glyph
+advances; a mistake in any of them can drop or swap characters silently.
+The module's text boxes, read in layout order, must contain the article's
+``text`` with nothing missing. Extra text (captions, credits) is allowed;
+overset text counts as laid out, it has its own finding.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+from weasyprint.formatting_structure.boxes import Box, TextBox
+
+from layout.check.findings import Finding, Severity
+from layout.render.layout_tree import marked, walk
+from layout.typeset.article import TypesetArticle
+
+CONTEXT = 10  # characters shown on each side of a difference
+SHOWN = 20  # longest run of missing or replacing characters shown in the message
+
+
+def normalized(text: str) -> str:
+    """Text without white space and invisible format characters (ZWSP, soft hyphen …)."""
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+
+
+def laid_out_text(page_box: Box) -> dict[str, str]:
+    """Each module's normalized text, in layout order, by manifest key."""
+    modules: dict[str, Box] = {}
+    for box in walk(page_box):
+        mark = marked(box)
+        if mark and mark[1] == "module" and mark[0] not in modules:
+            modules[mark[0]] = box
+    return {
+        key: normalized("".join(b.text for b in walk(box) if isinstance(b, TextBox)))
+        for key, box in modules.items()
+    }
+
+
+def fidelity_findings(page: int, page_box: Box, articles: list[TypesetArticle]) -> list[Finding]:
+    laid = laid_out_text(page_box)
+    findings = []
+    for article in articles:
+        expected = normalized(article.text)
+        difference = first_missing(expected, laid.get(article.key, ""))
+        if difference is None:
+            continue
+        offset, missing, found = difference
+        before = expected[max(0, offset - CONTEXT) : offset]
+        after = expected[offset + len(missing) : offset + len(missing) + CONTEXT]
+        shown = f"the page has 「{_clip(found)}」" if found else "not on the page"
+        findings.append(
+            Finding(
+                page=page,
+                severity=Severity.ERROR,
+                code="text-mismatch",
+                key=article.key,
+                headline=article.headline_plain,
+                message=(
+                    f"text differs at character {offset + 1}: 「{_clip(missing)}」 {shown} "
+                    f"(in 「{before}[{_clip(missing)}]{after}」)"
+                ),
+                details={
+                    "offset": offset,
+                    "missing": len(missing),
+                    "expected": missing,
+                    "found": found,
+                    "before": before,
+                    "after": after,
+                },
+            )
+        )
+    return findings
+
+
+def first_missing(expected: str, laid: str) -> tuple[int, str, str] | None:
+    """Offset in ``expected``, its characters missing from ``laid`` and what stands there."""
+    matcher = difflib.SequenceMatcher(None, expected, laid, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "delete"):
+            return i1, expected[i1:i2], laid[j1:j2]
+    return None
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= SHOWN else f"{text[:SHOWN]}…（{len(text)}字）"

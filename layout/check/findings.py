@@ -1,0 +1,31 @@
+"""What a preflight check reports: one finding per problem, located on the page.
+
+Every check returns findings of this one shape so that ``check`` can print
+them as a table or JSON and ``build`` can decide whether to write the PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the page would print wrong: build refuses to write it
+    WARNING = "warning"  # worth a look; fails `check --strict` only
+
+
+@dataclass(frozen=True)
+class Finding:
+    page: int  # the page number (第…版), not the PDF page index
+    severity: Severity
+    code: str  # stable name for machines, e.g. "overset", "missing-glyph"
+    key: str | None  # manifest key of the article or section; None for the page itself
+    headline: str | None
+    message: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        where = f"{self.key} 「{self.headline}」: " if self.key else ""
+        return f"page {self.page}: {where}{self.message}"

@@ -1,0 +1,164 @@
+"""Missing glyphs: characters the font of their part cannot show.
+
+Pango silently takes a character its font lacks from any other installed
+font (a 黑体 character in a 宋体 line), and draws a box (tofu) when no font
+has it. Both are read from the shaped text itself: each text box's Pango
+line is split into runs, and each run names the font it was shaped with
+and marks glyphs no font had. A run set in another family than the first
+one the box's CSS asks for is a fallback.
+"""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from weasyprint.formatting_structure.boxes import Box, ParentBox, TextBox
+from weasyprint.text.ffi import ffi, pango
+
+from layout.check.findings import Finding, Severity
+from layout.render.layout_tree import marked
+
+GENERIC_FAMILIES = frozenset(
+    {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+)
+
+# Template classes that name the part of a module (or page) a text is in.
+PART_CLASSES = {
+    "kicker": "kicker",
+    "headline": "headline",
+    "subtitle": "subtitle",
+    "lead": "lead",
+    "bylines": "byline",
+    "photo": "caption",
+    "section-title": "section title",
+    "running-header": "running header",
+    "masthead": "masthead",
+}
+
+
+@dataclass(frozen=True)
+class _Miss:
+    key: str | None
+    part: str
+    char: str
+    font: str  # the family the CSS asks for first
+    used: str | None  # the family Pango took it from; None: no font has it
+
+
+def glyph_findings(page: int, page_box: Box, titles: dict[str, str]) -> list[Finding]:
+    """One finding per character, part and fallback font, with how often it occurs."""
+    misses: Counter[_Miss] = Counter()
+    for box, key, part in _text_boxes(page_box, None, "page"):
+        font = _resolved(box.style["font_family"][0])
+        for char, used in _shaped(box):
+            if used is None or used.casefold() != font.casefold():
+                misses[_Miss(key, part, char, font, used)] += 1
+    return [_finding(page, miss, count, titles) for miss, count in misses.items()]
+
+
+def _finding(page: int, miss: _Miss, count: int, titles: dict[str, str]) -> Finding:
+    code_point = f"U+{ord(miss.char):04X}"
+    times = f" ({count}×)" if count > 1 else ""
+    if miss.used is None:
+        severity, code = Severity.ERROR, "missing-glyph"
+        message = f"{miss.part}: 「{miss.char}」 {code_point} is in no installed font (tofu){times}"
+    else:
+        severity, code = Severity.WARNING, "font-fallback"
+        message = (
+            f"{miss.part}: 「{miss.char}」 {code_point} is not in {miss.font}, "
+            f"set in {miss.used} instead{times}"
+        )
+    return Finding(
+        page=page,
+        severity=severity,
+        code=code,
+        key=miss.key,
+        headline=titles.get(miss.key) if miss.key else None,
+        message=message,
+        details={
+            "char": miss.char,
+            "code_point": code_point,
+            "part": miss.part,
+            "font": miss.font,
+            "fallback": miss.used,
+            "count": count,
+        },
+    )
+
+
+def _text_boxes(box: Box, key: str | None, part: str) -> Iterator[tuple[TextBox, str | None, str]]:
+    """Every text box with the manifest key and part it belongs to."""
+    mark = marked(box)
+    if mark:
+        key = mark[0]
+        part = part if mark[1] == "module" else mark[1]
+    classes = (box.element.get("class") or "").split() if box.element is not None else []
+    part = next((PART_CLASSES[c] for c in classes if c in PART_CLASSES), part)
+    if box.element_tag == "figcaption":
+        part = "caption"
+    if isinstance(box, TextBox):
+        yield box, key, part
+    if isinstance(box, ParentBox):
+        for child in box.children:
+            yield from _text_boxes(child, key, part)
+
+
+def _shaped(box: TextBox) -> list[tuple[str, str | None]]:
+    """Each visible character of the box with the family it was shaped in (None: tofu)."""
+    layout = box.pango_layout
+    layout.reactivate(box.style)  # WeasyPrint drops the Pango layout after line breaking
+    try:
+        line = pango.pango_layout_get_line_readonly(layout.layout, 0)
+        utf8 = layout.text.encode()
+        found = []
+        run = line.runs
+        while run != ffi.NULL:
+            glyph_item = ffi.cast("PangoGlyphItem *", run.data)
+            run = run.next
+            item, glyphs = glyph_item.item, glyph_item.glyphs
+            tofu = {
+                glyph & ~pango.PANGO_GLYPH_UNKNOWN_FLAG
+                for glyph in (glyphs.glyphs[i].glyph for i in range(glyphs.num_glyphs))
+                if glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG
+            }
+            family = _family(item.analysis.font)
+            text = utf8[item.offset : item.offset + item.length].decode()
+            found += [(c, None if ord(c) in tofu else family) for c in text if _visible(c)]
+        return found
+    finally:
+        layout.deactivate()
+
+
+def _family(font: object) -> str:
+    description = pango.pango_font_describe_with_absolute_size(font)
+    try:
+        return ffi.string(pango.pango_font_description_get_family(description)).decode()
+    finally:
+        pango.pango_font_description_free(description)
+
+
+def _visible(char: str) -> bool:
+    return not char.isspace() and unicodedata.category(char) not in ("Cf", "Cc")
+
+
+@functools.cache
+def _resolved(family: str) -> str:
+    """The name Pango reports for a CSS family: fontconfig's first name of the family.
+
+    A role may name a family by a localised name (霞鹜文楷 for LXGW WenKai) and a
+    code span asks for a generic one (monospace); a family fontconfig does not
+    know (an ``@font-face`` file of fonts/) keeps its own name.
+    """
+    try:
+        listed = subprocess.run(
+            ["fc-match", "-f", "%{family}", family], capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return family
+    names = listed.split(",")
+    return names[0] if family.lower() in GENERIC_FAMILIES or family in names else family

@@ -1,0 +1,120 @@
+"""Pictures: every one must be on the page, sharp enough at its printed size.
+
+WeasyPrint leaves out a picture it cannot read without failing the render,
+so every ``<img>`` of the page's HTML is looked for among the laid-out
+boxes. Print needs about 300 ppi; newsprint's screen forgives less, so
+below 200 ppi at the placed size is a warning, below 150 ppi an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+from xml.etree.ElementTree import Element
+
+from PIL import Image
+from weasyprint.formatting_structure.boxes import Box, ReplacedBox
+from weasyprint.images import RasterImage
+
+from layout.check.findings import Finding, Severity
+from layout.render.layout_tree import PT_PER_PX, walk
+
+WARN_PPI = 200
+ERROR_PPI = 150
+
+
+def image_findings(page: int, page_box: Box, titles: dict[str, str], root: Path) -> list[Finding]:
+    """Unreadable pictures and pictures below the resolution thresholds, in page order."""
+    placed: dict[int, list[ReplacedBox]] = {}
+    for box in walk(page_box):
+        if isinstance(box, ReplacedBox) and box.element is not None:
+            placed.setdefault(id(box.element), []).append(box)
+    html = next(box.element for box in walk(page_box) if box.element_tag == "html")
+    findings = []
+    for key, element in _images(html, None):
+        src = element.get("src") or ""
+        path = _path(urljoin(root.as_uri() + "/", src))
+        inside = path is not None and path.is_relative_to(root)
+        shown = str(path.relative_to(root)) if inside else src
+        boxes = placed.get(id(element), [])
+        problems = [_resolution(box, shown) for box in boxes]
+        if not boxes:
+            reason = _unreadable(path, root) if path else "not a local file"
+            problems.append(
+                (Severity.ERROR, "image-unreadable", f"image {shown}: {reason}, not shown", {})
+            )
+        findings += [
+            Finding(
+                page=page,
+                severity=severity,
+                code=code,
+                key=key,
+                headline=titles.get(key) if key else None,
+                message=message,
+                details={"file": shown, **details},
+            )
+            for severity, code, message, details in filter(None, problems)
+        ]
+    return findings
+
+
+def _resolution(box: ReplacedBox, shown: str) -> tuple[Severity, str, str, dict[str, Any]] | None:
+    """A raster picture's resolution problem; vector pictures have no resolution."""
+    image = box.replacement
+    if not isinstance(image, RasterImage) or box.width <= 0 or box.height <= 0:
+        return None
+    ppi = effective_ppi(box)
+    if ppi >= WARN_PPI:
+        return None
+    severity, limit = (
+        (Severity.ERROR, ERROR_PPI) if ppi < ERROR_PPI else (Severity.WARNING, WARN_PPI)
+    )
+    width_mm = box.width * PT_PER_PX * 25.4 / 72
+    message = (
+        f"image {shown}: {ppi:.0f} ppi at {width_mm:.0f} mm wide "
+        f"({image.width}×{image.height} px), below {limit} ppi"
+    )
+    details = {
+        "ppi": round(ppi, 1),
+        "pixels": [image.width, image.height],
+        "width_mm": round(width_mm, 1),
+    }
+    return severity, "image-resolution", message, details
+
+
+def effective_ppi(box: ReplacedBox) -> float:
+    """Pixels per inch of a placed raster picture, along its less dense axis."""
+    inches_wide = box.width * PT_PER_PX / 72
+    inches_high = box.height * PT_PER_PX / 72
+    image = box.replacement
+    return min(image.width / inches_wide, image.height / inches_high)
+
+
+def _images(element: Element, key: str | None) -> Iterator[tuple[str | None, Element]]:
+    """Every ``<img>`` with the manifest key of the module it is in."""
+    key = element.get("data-key") or key
+    if element.tag == "img":
+        yield key, element
+    for child in element:
+        yield from _images(child, key)
+
+
+def _path(url: str) -> Path | None:
+    parts = urlsplit(url)
+    return Path(unquote(parts.path)) if parts.scheme == "file" else None
+
+
+def _unreadable(path: Path, root: Path) -> str:
+    """Why WeasyPrint left the picture out, in Pillow's words where it has some."""
+    if not path.is_file():
+        return "file not found"
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (OSError, SyntaxError) as error:  # what Pillow raises for bad image data
+        return f"cannot be read ({str(error).replace(str(path), path.name)})"
+    if not path.is_relative_to(root):
+        return "outside the issue folder"
+    return "could not be loaded"
