@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -17,22 +18,36 @@ UNITS_PT = {"mm": MM, "cm": 10 * MM, "in": 72.0, "pt": 1.0}
 
 
 @dataclass(frozen=True)
+class Margins:
+    """Page edge to type area, in mm; the top one holds the running header."""
+
+    top_mm: float
+    bottom_mm: float
+    side_mm: float
+
+
+@dataclass(frozen=True)
 class Preset:
-    """A named paper size with the grid a real paper of that size uses."""
+    """A named paper size with the grid and margins a real paper of that size uses."""
 
     width_mm: float
     height_mm: float
     columns: int
+    margins: Margins
 
 
 PRESETS: dict[str, Preset] = {
-    "broadsheet": Preset(390, 545, 8),
-    "tabloid": Preset(270, 390, 6),
-    "berliner": Preset(315, 470, 6),
-    "a3": Preset(297, 420, 6),
-    "a4": Preset(210, 297, 4),
-    "letter": Preset(215.9, 279.4, 3),
+    # 对开: 8 columns of 13 characters at 小五, a type area of about 352 × 490 mm
+    "broadsheet": Preset(390, 545, 8, Margins(30, 25, 18)),
+    # 四开: about 225 × 350 mm
+    "tabloid": Preset(270, 390, 6, Margins(24, 15, 20)),
+    "berliner": Preset(315, 470, 6, Margins(26, 18, 18)),
+    "a3": Preset(297, 420, 6, Margins(24, 16, 18)),
+    "a4": Preset(210, 297, 4, Margins(20, 15, 15)),
+    "letter": Preset(215.9, 279.4, 3, Margins(20, 15, 15)),
 }
+CUSTOM_MARGINS = Margins(22, 16, 20)  # for a size given as "W H"
+SIZE_SETTINGS = ("margin_top_mm", "margin_bottom_mm", "margin_side_mm", "columns")
 
 
 @dataclass(frozen=True)
@@ -42,10 +57,13 @@ class GridSettings:
     body_size: float = 9.0  # pt, 小五
     line_pitch: float = 1.5  # line distance as a multiple of body_size
     gutter_chars: int = 1
-    margin_top_mm: float = 22.0
-    margin_bottom_mm: float = 16.0
-    margin_side_mm: float = 20.0
-    columns: int | None = None  # None: the preset's
+    # None: the size's own (its preset's margins and columns)
+    margin_top_mm: float | None = None
+    margin_bottom_mm: float | None = None
+    margin_side_mm: float | None = None
+    columns: int | None = None
+    # per preset name, any of SIZE_SETTINGS; these win over the ones above
+    sizes: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -114,18 +132,55 @@ def page_size(size: str) -> tuple[float, float, int]:
     return width, height, max(1, min(8, round(width / (45 * MM))))
 
 
+def size_layout(size: str, settings: GridSettings) -> tuple[Margins, int]:
+    """The margins and column count of this size.
+
+    The preset's own, unless the template set's settings give them, for
+    every size or (under ``sizes``) for this preset.
+    """
+    _check_sizes(settings.sizes)
+    name = size.strip().lower()
+    preset = PRESETS.get(name)
+    own = preset.margins if preset else CUSTOM_MARGINS
+    values: dict[str, float] = {
+        "margin_top_mm": own.top_mm,
+        "margin_bottom_mm": own.bottom_mm,
+        "margin_side_mm": own.side_mm,
+        "columns": page_size(size)[2],
+    }
+    for key in SIZE_SETTINGS:
+        value = getattr(settings, key)
+        if value is not None:
+            values[key] = value
+    values |= settings.sizes.get(name, {})
+    margins = Margins(values["margin_top_mm"], values["margin_bottom_mm"], values["margin_side_mm"])
+    return margins, int(values["columns"])
+
+
+def _check_sizes(sizes: Mapping[str, Mapping[str, float]]) -> None:
+    for name, overrides in sizes.items():
+        where = f"settings: sizes.{name}"
+        if name not in PRESETS:
+            raise SizeError(f"{where}: not a size preset (use {', '.join(PRESETS)})")
+        for key, value in overrides.items():
+            if key not in SIZE_SETTINGS:
+                raise SizeError(f"{where}.{key}: unknown (use {', '.join(SIZE_SETTINGS)})")
+            if not isinstance(value, int | float) or value < 0:
+                raise SizeError(f"{where}.{key}: must be a number, not {value!r}")
+
+
 def make_grid(size: str, settings: GridSettings) -> Grid:
     """Fit the largest whole-character grid into the page's margins, centred."""
-    width, height, preset_columns = page_size(size)
-    columns = settings.columns or preset_columns
+    width, height, _ = page_size(size)
+    margins, columns = size_layout(size, settings)
     body = settings.body_size
-    available = (width - 2 * settings.margin_side_mm * MM) / body
+    available = (width - 2 * margins.side_mm * MM) / body
     column_chars = math.floor((available - (columns - 1) * settings.gutter_chars) / columns)
     if column_chars < 4:
         raise SizeError(f"size {size!r} is too narrow for {columns} columns of body text")
     pitch = body * settings.line_pitch
-    top = settings.margin_top_mm * MM
-    lines = math.floor((height - top - settings.margin_bottom_mm * MM) / pitch)
+    top = margins.top_mm * MM
+    lines = math.floor((height - top - margins.bottom_mm * MM) / pitch)
     type_width = (columns * column_chars + (columns - 1) * settings.gutter_chars) * body
     return Grid(
         page_width=width,

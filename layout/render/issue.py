@@ -8,6 +8,7 @@ from layout.manifest import Issue
 from layout.render.fonts import resolve_roles
 from layout.render.geometry import make_grid
 from layout.render.page import PageContext, RenderedPage, render_page
+from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, load_template_set
 from layout.typeset.article import TypesetArticle, typeset_article
 
@@ -19,7 +20,7 @@ class RenderedIssue:
     pages: tuple[RenderedPage, ...]
 
 
-def render_issue(issue: Issue) -> RenderedIssue:
+def render_issue(issue: Issue, press: Press = DEFAULT_PRESS) -> RenderedIssue:
     template_set = load_template_set(issue.template, issue.root)
     roles_file = template_set.folders[0] / "fonts.yaml"
     roles = resolve_roles(
@@ -34,6 +35,7 @@ def render_issue(issue: Issue) -> RenderedIssue:
         template_set=template_set,
         roles=roles,
         articles=articles,
+        press=press,
     )
     pages = tuple(render_page(context, page) for page in issue.pages)
     return RenderedIssue(issue, articles, pages)

@@ -24,6 +24,7 @@ from layout.render.geometry import Grid, parse_length
 from layout.render.headline_fit import fitting_size
 from layout.render.layout_tree import PT_PER_PX, part_boxes
 from layout.render.placement import Block, Placement, place
+from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, TemplateSet
 from layout.typeset.article import TypesetArticle
 from layout.typeset.calendar import date_line
@@ -69,6 +70,7 @@ class PageContext:
     template_set: TemplateSet
     roles: RoleMap
     articles: dict[str, TypesetArticle]
+    press: Press = DEFAULT_PRESS
 
 
 @dataclass(frozen=True)
@@ -257,6 +259,7 @@ def _render(
         date_line=date_line(issue.date),
         date_short=f"{issue.date.year}年{issue.date.month}月{issue.date.day}日",
         masthead_height=MASTHEAD_LINES * context.grid.line_pitch,
+        press=context.press,
     )
     fetcher = FolderFetcher([issue.root, *template_set.folders, FONTS_ROOT])
     return HTML(string=html, base_url=issue.root.as_uri() + "/", url_fetcher=fetcher).render()
