@@ -17,9 +17,10 @@ def page_texts(path: Path) -> list[str]:
 
 
 def page_sizes_mm(path: Path) -> list[tuple[float, float]]:
+    """Each page's size: its TrimBox, the MediaBox less bleed and marks."""
     reader = pypdf.PdfReader(path)
     return [
-        (round(float(p.mediabox.width) / MM, 1), round(float(p.mediabox.height) / MM, 1))
+        (round(float(p.trimbox.width) / MM, 1), round(float(p.trimbox.height) / MM, 1))
         for p in reader.pages
     ]
 

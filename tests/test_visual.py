@@ -22,6 +22,7 @@ TOLERANCE = 0.002  # share of the page's pixels that may differ
 
 def render_png(pdf: Path) -> Image.Image:
     page = pdfium.PdfDocument(pdf)[0]
+    page.set_cropbox(*page.get_trimbox())  # the page, without the bleed
     return page.render(scale=SCALE).to_pil().convert("L")
 
 

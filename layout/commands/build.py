@@ -12,8 +12,10 @@ from layout.commands.check import refusal
 from layout.commands.errors import reported_errors
 from layout.commands.report import report_punctuation
 from layout.manifest import load_manifest
-from layout.output.pdf import write_issue_pdf
+from layout.output.issue import write_issue
+from layout.output.pdf import OutputError
 from layout.render.issue import render_issue
+from layout.render.press import PDF_X_VARIANTS, Press
 
 
 @click.command()
@@ -25,22 +27,63 @@ from layout.render.issue import render_issue
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("out"),
     show_default=True,
-    help="Folder for issue.pdf.",
+    help="Folder for page-NN.pdf of every page and issue.pdf.",
 )
 @click.option("--allow-overset", is_flag=True, help="Write the PDF even if some text does not fit.")
 @click.option("--force", is_flag=True, help="Write the PDF despite any error the checks find.")
 @click.option("-v", "--verbose", is_flag=True, help="List every punctuation mark changed.")
+@click.option(
+    "--bleed",
+    "bleed_mm",
+    type=click.FloatRange(min=0),
+    default=3.0,
+    show_default=True,
+    help="Bleed beyond the trim, in mm.",
+)
+@click.option("--marks", is_flag=True, help="Crop marks outside the bleed.")
+@click.option(
+    "--pdf-x",
+    type=click.Choice(list(PDF_X_VARIANTS)),
+    is_flag=False,
+    flag_value="4",
+    default=None,
+    help="Write PDF/X-4 (--pdf-x) or PDF/X-1a (--pdf-x=1a), black text as K only.",
+)
+@click.option(
+    "--output-profile",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="CMYK ICC profile of the printing plant, for --pdf-x.",
+)
+@click.option(
+    "--png",
+    "png_dpi",
+    type=click.FloatRange(min=10),
+    is_flag=False,
+    flag_value=150,
+    default=None,
+    help="Also page-NN.png proofs (150 dpi, or --png=DPI) and contact.png.",
+)
 def build(
-    manifest: Path, output_dir: Path, allow_overset: bool, force: bool, verbose: bool
+    manifest: Path,
+    output_dir: Path,
+    allow_overset: bool,
+    force: bool,
+    verbose: bool,
+    bleed_mm: float,
+    marks: bool,
+    pdf_x: str | None,
+    output_profile: Path | None,
+    png_dpi: float | None,
 ) -> None:
-    """Lay out MANIFEST and write OUTPUT/issue.pdf.
+    """Lay out MANIFEST and write a PDF of every page and OUTPUT/issue.pdf.
 
     Runs the checks of ``newsprint check`` first.
     Exit status: 0 written, 1 overset text or other errors (nothing written), 2 bad input.
     """
+    press = Press(bleed_mm, marks, pdf_x)
     with reported_errors():
         issue = load_manifest(manifest)
-        rendered = render_issue(issue)
+        rendered = render_issue(issue, press)
     report_punctuation(rendered, verbose=verbose)
     findings = run_checks(rendered, issue_pdf(rendered))
     for finding in findings:
@@ -49,5 +92,10 @@ def build(
     reason = refusal(findings, allow_overset=allow_overset, force=force)
     if reason:
         raise click.ClickException(reason)
-    target = write_issue_pdf(rendered, output_dir / "issue.pdf")
-    click.echo(f"wrote {target} ({sum(len(p.document.pages) for p in rendered.pages)} pages)")
+    try:
+        written = write_issue(
+            rendered, output_dir, press, cmyk_profile=output_profile, png_dpi=png_dpi
+        )
+    except OutputError as error:
+        raise click.UsageError(str(error)) from error
+    click.echo(f"wrote {len(written)} files to {output_dir} ({len(rendered.pages)} pages)")

@@ -1,0 +1,362 @@
+"""Print production: sizes, bleed and crop marks, PDF/X, metadata, reproducible files, proofs.
+
+Every build costs a second or two, so a few builds are shared by the whole
+module and each test reads what it needs from their files.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+import weasyprint
+from conftest import SAMPLE, run_cli
+from pdf import fonts
+from PIL import Image
+from pypdf.generic import ContentStream
+
+from layout.manifest import load_manifest
+from layout.output.files import write_files
+from layout.output.issue import write_issue
+from layout.output.pdf import OutputError, build_time, issue_pdfs
+from layout.render.geometry import PRESETS, GridSettings, Margins, SizeError, make_grid
+from layout.render.issue import render_issue
+from layout.render.press import Press
+
+MM = 72 / 25.4
+K_ONLY = ("/DeviceCMYK", 0.0, 0.0, 0.0, 1.0)
+TITLE = "中原报 第1234期 2025-01-16"
+
+
+def build(out: Path, *options: str) -> Path:
+    result = run_cli("build", SAMPLE / "issue.yaml", "-o", out, *options)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample with the defaults (3 mm bleed, no marks, no PDF/X) and 150 dpi proofs."""
+    return build(tmp_path_factory.mktemp("plain"), "--png")
+
+
+@pytest.fixture(scope="module")
+def press(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample as the printing plant gets it: PDF/X-4, 5 mm bleed, crop marks."""
+    return build(tmp_path_factory.mktemp("press"), "--pdf-x", "--bleed", "5", "--marks")
+
+
+@pytest.fixture(scope="module")
+def x1a(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("x1a"), "--pdf-x=1a", "--marks", "--png=60")
+
+
+def boxes_mm(path: Path) -> dict[str, list[float]]:
+    page = pypdf.PdfReader(path).pages[0]
+    return {
+        name: [round(float(v) / MM, 2) for v in getattr(page, name)]
+        for name in ("mediabox", "bleedbox", "trimbox")
+    }
+
+
+def around(width: float, height: float, margin: float) -> list[float]:
+    return [-margin, -margin, width + margin, height + margin]
+
+
+TEXT = {b"Tj", b"TJ", b"'", b'"'}
+FILL = {b"f", b"F", b"f*"}
+
+
+def colours(path: Path, painting: set[bytes] = TEXT) -> Counter[tuple[object, ...]]:
+    """How many painting operations of the first page use each fill colour."""
+    reader = pypdf.PdfReader(path)
+    colour: tuple[object, ...] = ("/DeviceGray", 0.0)
+    space, saved, used = "/DeviceGray", [], Counter()
+    operations = ContentStream(reader.pages[0].get_contents(), reader).operations
+    for operands, operator in operations:
+        values = tuple(float(v) for v in operands if isinstance(v, int | float))
+        match operator:
+            case b"q":
+                saved.append((space, colour))
+            case b"Q":
+                space, colour = saved.pop()
+            case b"cs":
+                space = str(operands[0])
+            case b"sc" | b"scn":
+                colour = (space, *values)
+            case b"rg":
+                colour = ("/DeviceRGB", *values)
+            case b"k":
+                colour = ("/DeviceCMYK", *values)
+            case b"g":
+                colour = ("/DeviceGray", *values)
+            case _ if operator in painting:
+                used[colour] += 1
+    return used
+
+
+def operators(path: Path) -> set[bytes]:
+    reader = pypdf.PdfReader(path)
+    return {
+        op
+        for page in reader.pages
+        for _, op in ContentStream(page.get_contents(), reader).operations
+    }
+
+
+def media_picture(path: Path, dpi: float) -> Image.Image:
+    """The whole MediaBox, bleed and marks included, as RGB."""
+    page = pdfium.PdfDocument(path)[0]
+    return page.render(scale=dpi / 72).to_pil().convert("RGB")
+
+
+# Sizes
+
+
+@pytest.mark.parametrize("size", [*PRESETS, "200mm 300mm"])
+def test_every_size_builds_a_page_of_its_size_and_columns(size: str, tmp_path: Path) -> None:
+    manifest = tmp_path / "issue.yaml"
+    manifest.write_text(
+        f"paper: 测试报\nissue: 1\ndate: 2025-01-16\nsize: {size}\npages:\n"
+        "  - number: 2\n    name: 综合\n    items:\n"
+        "      - headline: 通栏文章\n        body: 会议强调要充分认识到重点项目建设的重要意义。\n",
+        encoding="utf-8",
+    )
+    rendered = render_issue(load_manifest(manifest))
+    pdf = tmp_path / "page.pdf"
+    pdf.write_bytes(issue_pdfs(rendered, Press()).pages[2])
+
+    preset = PRESETS.get(size)
+    width, height = (preset.width_mm, preset.height_mm) if preset else (200, 300)
+    boxes = boxes_mm(pdf)
+    assert boxes["trimbox"] == pytest.approx([0, 0, width, height], abs=0.01)
+    assert boxes["mediabox"] == pytest.approx(around(width, height, 3), abs=0.01)
+    columns = preset.columns if preset else 4
+    assert rendered.pages[0].placements[0].columns == columns  # a headline across all
+
+
+def test_margins_are_the_presets_unless_the_template_set_says_otherwise() -> None:
+    own = make_grid("broadsheet", GridSettings())
+    assert (own.columns, own.column_chars) == (8, 13)  # 8 × 13 characters, as printed
+    assert own.top == pytest.approx(PRESETS["broadsheet"].margins.top_mm * MM)
+    for_all = make_grid("broadsheet", GridSettings(margin_top_mm=40, columns=7))
+    assert (for_all.top, for_all.columns) == (pytest.approx(40 * MM), 7)
+    per_size = GridSettings(
+        margin_top_mm=40, sizes={"broadsheet": {"margin_top_mm": 35}, "a4": {"columns": 3}}
+    )
+    assert make_grid("broadsheet", per_size).top == pytest.approx(35 * MM)
+    assert make_grid("a4", per_size).columns == 3
+    assert make_grid("tabloid", per_size).top == pytest.approx(40 * MM)
+    with pytest.raises(SizeError, match=r"sizes\.tabloid\.gutter: unknown"):
+        make_grid("tabloid", GridSettings(sizes={"tabloid": {"gutter": 2}}))
+    with pytest.raises(SizeError, match=r"sizes\.quarto: not a size preset"):
+        make_grid("tabloid", GridSettings(sizes={"quarto": {"columns": 2}}))
+    assert PRESETS["tabloid"].margins == Margins(24, 15, 20)  # the sample's, kept
+
+
+# Files, boxes and marks
+
+
+def test_one_pdf_per_page_and_the_issue(plain: Path) -> None:
+    assert sorted(p.name for p in plain.iterdir()) == [
+        "contact.png",
+        "issue.pdf",
+        "page-02.pdf",
+        "page-02.png",
+    ]
+    assert len(pypdf.PdfReader(plain / "issue.pdf").pages) == 1
+
+
+def test_default_bleed_is_3mm_around_the_trim(plain: Path) -> None:
+    for name in ("page-02.pdf", "issue.pdf"):
+        boxes = boxes_mm(plain / name)
+        assert boxes["trimbox"] == [0, 0, 270, 390]
+        assert boxes["bleedbox"] == around(270, 390, 3)
+        assert boxes["mediabox"] == around(270, 390, 3)
+
+
+def test_crop_marks_lie_outside_the_bleed_in_registration_colour(press: Path) -> None:
+    boxes = boxes_mm(press / "page-02.pdf")
+    assert boxes["trimbox"] == [0, 0, 270, 390]
+    assert boxes["bleedbox"] == around(270, 390, 5)
+    assert boxes["mediabox"] == around(270, 390, 11)  # bleed, 5 mm marks, 1 mm paper
+
+    dpi = 288
+    picture = media_picture(press / "page-02.pdf", dpi).convert("L")
+
+    def darkest(x_mm: float, y_mm: float) -> int:
+        """Darkest pixel within 0.5 mm of a point given in mm from the trim's top left."""
+        x, y = ((v + 11) * dpi / 25.4 for v in (x_mm, y_mm))
+        r = 0.5 * dpi / 25.4
+        return picture.crop((int(x - r), int(y - r), int(x + r), int(y + r))).getextrema()[0]
+
+    for x, y in ((0, 0), (270, 0), (0, 390), (270, 390)):
+        outward_x = -7.5 if x == 0 else x + 7.5
+        outward_y = -7.5 if y == 0 else y + 7.5
+        assert darkest(outward_x, y) < 64, (x, y)  # horizontal mark
+        assert darkest(x, outward_y) < 64, (x, y)  # vertical mark
+        inside_bleed_x = -2.5 if x == 0 else x + 2.5
+        inside_bleed_y = -2.5 if y == 0 else y + 2.5
+        assert darkest(inside_bleed_x, y) > 250, (x, y)
+        assert darkest(x, inside_bleed_y) > 250, (x, y)
+    registration = ("/DeviceCMYK", 1.0, 1.0, 1.0, 1.0)
+    assert colours(press / "page-02.pdf", FILL)[registration] == 8
+
+
+def test_a_banner_marked_bleed_left_runs_into_the_bleed(tmp_path: Path) -> None:
+    issue = Path(shutil.copytree(SAMPLE, tmp_path / "issue"))
+    section = (Path(__file__).parents[1] / "templates/default/section.html").read_text("utf-8")
+    (issue / "templates").mkdir()
+    (issue / "templates/section.html").write_text(
+        section.replace('class="module section-banner', 'class="module section-banner bleed-left'),
+        encoding="utf-8",
+    )
+    rendered = render_issue(load_manifest(issue / "issue.yaml"))
+    write_issue(rendered, tmp_path / "out", Press())
+    dpi = 72
+    picture = media_picture(tmp_path / "out" / "page-02.pdf", dpi)
+    x = round(1.5 * dpi / 25.4)  # 1.5 mm outside the trim: the middle of the bleed
+    reds = [
+        y
+        for y in range(picture.height)
+        if (pixel := picture.getpixel((x, y))) and pixel[0] > 120 and pixel[1] < 60
+    ]
+    assert reds, "the banner's background does not reach into the bleed"
+
+
+# PDF/X and colour
+
+
+def test_pdf_x4_has_an_output_intent_and_k_only_text(press: Path) -> None:
+    reader = pypdf.PdfReader(press / "page-02.pdf")
+    assert reader.pdf_header == "%PDF-1.6"
+    (intent,) = reader.trailer["/Root"]["/OutputIntents"]
+    intent = intent.get_object()
+    assert intent["/S"] == "/GTS_PDFX"
+    assert intent["/DestOutputProfile"].get_object()["/N"] == 4
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in xmp
+    assert reader.metadata["/Trapped"] == "/False"
+
+    used = colours(press / "page-02.pdf")
+    assert used.most_common(1)[0][0] == K_ONLY  # body text, headlines, header
+    assert all(colour[0] == "/DeviceCMYK" for colour in used), used
+    rich_black = [c for c in used if c[4] > 0.9 and sum(c[1:4]) > 0]  # type: ignore[operator]
+    assert not rich_black
+
+
+def test_pdf_x1a_is_pdf_1_4_without_any_rgb(x1a: Path) -> None:
+    reader = pypdf.PdfReader(x1a / "issue.pdf")
+    assert reader.pdf_header == "%PDF-1.4"
+    assert reader.metadata["/GTS_PDFXVersion"] == "PDF/X-1a:2003"
+    assert "/OutputIntents" in reader.trailer["/Root"]
+    used = operators(x1a / "issue.pdf")
+    assert not used & {b"rg", b"RG"}, "RGB colour in a PDF/X-1a file"
+    assert b"scn" in used
+
+
+def test_plain_pdf_keeps_the_templates_rgb_and_has_no_output_intent(plain: Path) -> None:
+    reader = pypdf.PdfReader(plain / "issue.pdf")
+    assert "/OutputIntents" not in reader.trailer["/Root"]
+    assert ("/DeviceRGB", 0.0, 0.0, 0.0) in colours(plain / "issue.pdf")
+
+
+def test_pdf_x_refuses_an_rgb_output_profile(tmp_path: Path) -> None:
+    rgb = Path(weasyprint.__file__).parent / "pdf" / "sRGB2014.icc"
+    result = run_cli(
+        "build", SAMPLE / "issue.yaml", "-o", tmp_path, "--pdf-x", "--output-profile", rgb
+    )
+    assert result.exit_code == 2
+    assert "must be CMYK" in result.output
+    assert not list(tmp_path.iterdir())
+
+
+# Metadata, fonts, reproducibility
+
+
+def test_metadata_names_paper_issue_date_and_page(plain: Path) -> None:
+    for name, title in (("issue.pdf", TITLE), ("page-02.pdf", f"{TITLE} 第2版")):
+        reader = pypdf.PdfReader(plain / name)
+        assert reader.metadata["/Title"] == title
+        assert reader.metadata["/Creator"] == "newsprint"
+        assert reader.metadata["/CreationDate"] == "D:20250116000000Z"  # the issue date
+        assert reader.metadata["/ModDate"] == "D:20250116000000Z"
+        assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+
+
+def test_fonts_are_embedded(plain: Path, press: Path) -> None:
+    for path in (plain / "page-02.pdf", press / "issue.pdf"):
+        used = fonts(path)
+        assert used and all(used.values()), used
+
+
+def test_the_same_inputs_give_byte_identical_files(
+    press: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    again = build(tmp_path_factory.mktemp("again"), "--pdf-x", "--bleed", "5", "--marks")
+    for path in press.iterdir():
+        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_source_date_epoch_sets_the_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    issue_date = load_manifest(SAMPLE / "issue.yaml").date
+    assert build_time(issue_date) == "2025-01-16T00:00:00Z"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1736985600")
+    assert build_time(issue_date) == "2025-01-16T00:00:00Z"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1737000000")
+    assert build_time(issue_date) == "2025-01-16T04:00:00Z"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(OutputError, match="SOURCE_DATE_EPOCH"):
+        build_time(issue_date)
+
+
+def test_a_failed_write_replaces_no_file(tmp_path: Path) -> None:
+    (tmp_path / "issue.pdf").write_bytes(b"previous")
+    with pytest.raises(TypeError):
+        write_files(tmp_path, {"issue.pdf": b"new", "page-02.pdf": "not bytes"})  # type: ignore[dict-item]
+    assert [p.name for p in tmp_path.iterdir()] == ["issue.pdf"]
+    assert (tmp_path / "issue.pdf").read_bytes() == b"previous"
+
+
+# Proofs
+
+
+def test_png_proofs_are_the_trimmed_page_at_the_asked_resolution(plain: Path, x1a: Path) -> None:
+    for folder, dpi in ((plain, 150), (x1a, 60)):
+        with Image.open(folder / "page-02.png") as proof:
+            expected = (270 / 25.4 * dpi, 390 / 25.4 * dpi)
+            assert all(abs(a - b) <= 1 for a, b in zip(proof.size, expected, strict=True))
+            assert proof.info["dpi"] == pytest.approx((dpi, dpi), abs=0.05)  # per metre
+            corner = proof.crop((0, 0, 20, 20))
+            assert corner.getextrema() == ((255, 255),) * 3  # no bleed, no marks
+    with Image.open(plain / "contact.png") as sheet:
+        assert sheet.height > 480 and sheet.width > 300
+
+
+def test_contact_sheet_of_several_pages(tmp_path: Path) -> None:
+    manifest = tmp_path / "issue.yaml"
+    pages = "".join(
+        f"  - number: {n}\n    name: 版{n}\n    items:\n"
+        "      - headline: 文章\n        body: 会议强调要充分认识到重点项目建设的重要意义。\n"
+        for n in (1, 2, 3, 4, 5)
+    )
+    manifest.write_text(
+        f"paper: 测试报\nissue: 1\ndate: 2025-01-16\nsize: a4\npages:\n{pages}", encoding="utf-8"
+    )
+    written = write_issue(
+        render_issue(load_manifest(manifest)), tmp_path / "out", Press(bleed_mm=0), png_dpi=20
+    )
+    names = sorted(p.name for p in written)
+    assert names == sorted(
+        ["issue.pdf", "contact.png"]
+        + [f"page-0{n}.{kind}" for n in range(1, 6) for kind in ("pdf", "png")]
+    )
+    assert len(pypdf.PdfReader(tmp_path / "out" / "issue.pdf").pages) == 5
+    with Image.open(tmp_path / "out" / "contact.png") as sheet:
+        page_width = round(480 * 210 / 297)
+        assert sheet.width == pytest.approx(4 * (page_width + 32) + 32, abs=12)  # 4 to a row
+        assert sheet.height == 2 * (480 + 64)  # two rows
