@@ -7,6 +7,7 @@ import click
 from layout import __version__
 from layout.commands.build import build
 from layout.commands.check import check
+from layout.commands.doctor import doctor
 from layout.commands.import_copy import import_copy
 from layout.commands.new import new
 
@@ -21,3 +22,4 @@ cli.add_command(build)
 cli.add_command(check)
 cli.add_command(import_copy)
 cli.add_command(new)
+cli.add_command(doctor)

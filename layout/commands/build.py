@@ -14,6 +14,7 @@ from layout.commands.report import report_punctuation
 from layout.manifest import load_manifest
 from layout.output.issue import write_issue
 from layout.output.pdf import OutputError
+from layout.render.engine import SUBSET_PACKAGE, engine
 from layout.render.issue import render_issue
 from layout.render.press import PDF_X_VARIANTS, Press
 
@@ -81,6 +82,13 @@ def build(
     Exit status: 0 written, 1 overset text or other errors (nothing written), 2 bad input.
     """
     press = Press(bleed_mm, marks, pdf_x)
+    if not engine().harfbuzz_subset:
+        click.secho(
+            f"warning: HarfBuzz subsetting is missing, writing CJK fonts will be slow "
+            f"(apt-get install {SUBSET_PACKAGE}; see `newsprint doctor`)",
+            err=True,
+            fg="yellow",
+        )
     with reported_errors():
         issue = load_manifest(manifest)
         rendered = render_issue(issue, press)
