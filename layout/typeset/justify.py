@@ -309,8 +309,7 @@ def _patch_layout(layout_class, ffi, to_units):
         if getattr(self, "cjk_justification_pending", False):
             self.cjk_justification_pending = False
             gaps, spacing = self.cjk_justification
-            _widen_glyphs(
-                first_line, gaps, spacing, self.style["font_size"], ffi, to_units)
+            _widen_glyphs(first_line, gaps, spacing, self.style["font_size"], ffi, to_units)
         return first_line, index
 
     for function, original in (
