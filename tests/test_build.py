@@ -140,3 +140,27 @@ def test_help_from_both_entry_points() -> None:
         result = subprocess.run(args, capture_output=True, text=True, check=True)
         assert "build" in result.stdout
         assert "Usage:" in result.stdout
+
+
+def test_a_module_wider_than_the_grid_is_reported_where_it_was_written(
+    write_issue, tmp_path: Path
+) -> None:
+    manifest = write_issue(
+        """\
+        paper: 测试报
+        issue: 1
+        date: 2025-01-16
+        pages:
+          - number: 2
+            name: 综合
+            items:
+              - headline: 太宽的文章
+                body: 正文。
+                columns: 4
+                column: 4
+        """
+    )
+    result = run_cli("build", manifest, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    expected = "issue.yaml:8:9: pages[0].items[0]: columns 4–7 do not fit the 6-column grid"
+    assert expected in result.output

@@ -9,7 +9,7 @@ import click
 
 from layout.render.engine import SUBSET_PACKAGE, engine, font_file
 from layout.render.fonts import FontError, resolve_roles
-from layout.render.template_set import FONTS_ROOT, TEMPLATES_ROOT
+from layout.render.template_set import FONTS_ROOT, load_template_set
 from layout.typeset.justify import SUPPORTED_WEASYPRINT
 
 FONT_PACKAGES = "fonts-noto-cjk fonts-lxgw-wenkai"
@@ -39,8 +39,7 @@ def doctor(template: str) -> None:
     if not found.harfbuzz_subset:
         missing.append(f"apt-get install {SUBSET_PACKAGE}   # CJK PDFs take >10 s without it")
 
-    roles_file = TEMPLATES_ROOT / template / "fonts.yaml"
-    roles_file = roles_file if roles_file.is_file() else FONTS_ROOT / "roles.yaml"
+    roles_file = load_template_set(template, Path.cwd()).roles_file
     click.echo(f"\nFont roles ({_relative(roles_file)}):")
     try:
         roles = resolve_roles(roles_file, FONTS_ROOT)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.manifest import Issue
+from layout.manifest import Issue, ManifestError, Problem
 from layout.render.fonts import resolve_roles
-from layout.render.geometry import make_grid
+from layout.render.geometry import Grid, make_grid
 from layout.render.page import PageContext, RenderedPage, render_page
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, load_template_set
@@ -22,16 +22,16 @@ class RenderedIssue:
 
 def render_issue(issue: Issue, press: Press = DEFAULT_PRESS) -> RenderedIssue:
     template_set = load_template_set(issue.template, issue.root)
-    roles_file = template_set.folders[0] / "fonts.yaml"
-    roles = resolve_roles(
-        roles_file if roles_file.is_file() else FONTS_ROOT / "roles.yaml", FONTS_ROOT
-    )
+    roles = resolve_roles(template_set.roles_file, FONTS_ROOT)
+    grid = make_grid(issue.size, template_set.settings)
+    if problems := grid_problems(issue, grid):
+        raise ManifestError(problems)
     articles = {
         article.key: typeset_article(article) for page in issue.pages for article in page.articles()
     }
     context = PageContext(
         issue=issue,
-        grid=make_grid(issue.size, template_set.settings),
+        grid=grid,
         template_set=template_set,
         roles=roles,
         articles=articles,
@@ -39,3 +39,25 @@ def render_issue(issue: Issue, press: Press = DEFAULT_PRESS) -> RenderedIssue:
     )
     pages = tuple(render_page(context, page) for page in issue.pages)
     return RenderedIssue(issue, articles, pages)
+
+
+def grid_problems(issue: Issue, grid: Grid) -> list[Problem]:
+    """Widths and start columns the page's grid cannot hold, where they were written."""
+    problems = []
+    for page in issue.pages:
+        for item in page.items:
+            for module in (item, *getattr(item, "items", ())):
+                end = (module.column or 1) + (module.columns or 1) - 1
+                if end > grid.columns:
+                    place = module.location
+                    problems.append(
+                        Problem(
+                            place.file,
+                            place.line,
+                            place.column,
+                            module.key,
+                            f"columns {module.column or 1}–{end} do not fit the "
+                            f"{grid.columns}-column grid of size '{issue.size}'",
+                        )
+                    )
+    return problems

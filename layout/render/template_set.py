@@ -36,6 +36,14 @@ class TemplateSet:
                 return folder / filename
         raise TemplateSetError(f"template set '{self.name}' has no {filename}")
 
+    @property
+    def roles_file(self) -> Path:
+        """The set's font roles (``fonts.yaml``), else the project's ``fonts/roles.yaml``."""
+        found = [
+            folder / "fonts.yaml" for folder in self.folders if (folder / "fonts.yaml").is_file()
+        ]
+        return found[0] if found else FONTS_ROOT / "roles.yaml"
+
     def environment(self) -> jinja2.Environment:
         return jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(folder) for folder in self.folders]),
