@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import SAMPLE, run_cli
 from pdf import fonts, page_sizes_mm, page_texts
 
@@ -164,3 +165,58 @@ def test_a_module_wider_than_the_grid_is_reported_where_it_was_written(
     assert result.exit_code == 2
     expected = "issue.yaml:8:9: pages[0].items[0]: columns 4–7 do not fit the 6-column grid"
     assert expected in result.output
+
+
+BASE = """\
+paper: 测试报
+issue: 1
+date: 2025-01-16
+pages:
+  - number: 2
+    name: 综合
+    items:
+      - headline: 标题
+        body: 正文。
+"""
+
+
+@pytest.mark.parametrize(
+    ("manifest", "expected"),
+    [
+        (
+            BASE.replace("name: 综合", "name: [综合"),
+            "issue.yaml:7:10: while parsing a flow sequence, expected ',' or ']'",
+        ),
+        (
+            BASE.replace("number: 2", "number: two"),
+            "issue.yaml:5:13: pages[0].number: expected an integer, got 'two'",
+        ),
+        (
+            BASE.replace("    name: 综合\n", ""),
+            "issue.yaml:5:5: pages[0]: missing required key 'name'",
+        ),
+        (
+            BASE.replace("body: 正文。", "file: articles/none.md"),
+            "issue.yaml:9:15: pages[0].items[0].file: file not found: articles/none.md",
+        ),
+        (
+            BASE.replace("body: 正文。", "file: ../../etc/passwd"),
+            "pages[0].items[0].file: path lies outside the issue folder: ../../etc/passwd",
+        ),
+        (
+            BASE.replace("headline:", "headlne:"),
+            "issue.yaml:8:9: pages[0].items[0]: an item needs `headline` (an article) or "
+            "`section` (a section heading); unknown key 'headlne' (did you mean 'headline'?)",
+        ),
+    ],
+    ids=["syntax", "type", "missing", "no-file", "outside", "typo"],
+)
+def test_bad_input_is_one_located_line_and_exit_2(
+    write_issue, tmp_path: Path, manifest: str, expected: str
+) -> None:
+    out = tmp_path / "out"
+    result = run_cli("build", write_issue(manifest), "-o", out)
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists() or not any(out.iterdir())

@@ -54,7 +54,14 @@ def _message(details: ErrorDetails, value: Any) -> str:
     if kind == "union_tag_not_found":
         if not isinstance(value, dict):
             return f"expected a mapping (an article or a section), got {describe(value)}"
-        return _ITEM_HAS_BOTH if "headline" in value else _ITEM_NEEDS_KIND
+        if "headline" in value:
+            return _ITEM_HAS_BOTH
+        typos = [
+            f"'{key}' (did you mean '{close[0]}'?)"
+            for key in value
+            if (close := difflib.get_close_matches(str(key), ["headline", "section"], n=1))
+        ]
+        return _ITEM_NEEDS_KIND + (f"; unknown key {typos[0]}" if typos else "")
     return details["msg"]
 
 
