@@ -9,6 +9,8 @@ wider than the line itself.
 import html
 import re
 
+from layout.typeset.punctuation import is_cjk
+
 _SEPARATOR = re.compile("[ \u3000]+")
 
 
@@ -18,8 +20,9 @@ def headline_lines(text: str) -> list[str]:
 
 
 def headline_text(text: str) -> str:
-    """The headline as the PDF shows it: phrases joined by one U+3000."""
-    return "\u3000".join(headline_lines(text))
+    """The headline as the PDF shows it: phrases joined by one U+3000 (a space in Latin text)."""
+    separator = "\u3000" if any(is_cjk(ch) for ch in text) else " "
+    return separator.join(headline_lines(text))
 
 
 def headline_html(text: str) -> str:
