@@ -57,10 +57,13 @@ def test_headlines_bylines_and_header_are_on_the_page(sample_pdf: Path) -> None:
         assert expected in text
 
 
-def test_all_fonts_are_embedded(sample_pdf: Path) -> None:
+def test_all_fonts_are_embedded_and_subset(sample_pdf: Path) -> None:
     used = fonts(sample_pdf)
     assert used, "no fonts found"
     assert all(used.values()), used
+    # A subset font's name carries a six-letter tag: /ABCDEF+Noto-Serif-CJK-SC.
+    assert all(re.fullmatch(r"/[A-Z]{6}\+.+", name) for name in used), list(used)
+    assert {name.split("+")[1] for name in used} >= {"Noto-Serif-CJK-SC", "LXGW-WenKai"}
 
 
 def test_overset_article_is_reported_and_nothing_written(write_issue, tmp_path: Path) -> None:
