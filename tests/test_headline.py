@@ -9,7 +9,8 @@ def test_seed_subtitle_splits_at_the_space() -> None:
     assert headline_lines(SEED) == ["持续推进“高效办成一件事”", "推动全区政务服务提质增效"]
     assert headline_text(SEED) == "持续推进“高效办成一件事”\u3000推动全区政务服务提质增效"
     assert headline_html(SEED) == (
-        '<span class="phrase">持续推进“高效办成一件事”</span> '
+        '<span class="phrase">持续推进<span class="quote">“</span>高效办成一件事'
+        '<span class="quote">”</span></span> '
         '<span class="phrase">推动全区政务服务提质增效</span>'
     )
 
@@ -30,6 +31,11 @@ def test_single_phrase_is_plain_escaped_text() -> None:
 
 def test_phrases_are_escaped() -> None:
     assert headline_html("<b>甲</b> 乙&丙") == (
-        '<span class="phrase">&lt;b&gt;甲&lt;/b&gt;</span> '
-        '<span class="phrase">乙&amp;丙</span>'
+        '<span class="phrase">&lt;b&gt;甲&lt;/b&gt;</span> <span class="phrase">乙&amp;丙</span>'
+    )
+
+
+def test_curly_quotes_are_marked_for_a_full_width_face() -> None:
+    assert headline_html("坚持“项目为王”") == (
+        '坚持<span class="quote">“</span>项目为王<span class="quote">”</span>'
     )

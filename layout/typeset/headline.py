@@ -33,8 +33,16 @@ def headline_html(text: str) -> str:
     joined by an ASCII space, which the template widens with ``word-spacing``:
     unlike U+3000 it disappears where the line breaks, keeping lines centred.
     A headline of a single phrase is returned as plain escaped text.
+
+    Curly quotes are wrapped in ``<span class="quote">``: Kai faces such as
+    LXGW WenKai draw them proportional, and the template can take them from
+    a face whose quotes are full-width.
     """
-    phrases = [html.escape(phrase, quote=False) for phrase in headline_lines(text)]
+    phrases = [_quotes_marked(html.escape(phrase, quote=False)) for phrase in headline_lines(text)]
     if len(phrases) == 1:
         return phrases[0]
     return " ".join(f'<span class="phrase">{phrase}</span>' for phrase in phrases)
+
+
+def _quotes_marked(escaped: str) -> str:
+    return re.sub("[“”‘’]", lambda m: f'<span class="quote">{m[0]}</span>', escaped)
