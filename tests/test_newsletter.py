@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT, run_cli
 from pdf import fonts, page_sizes_mm, page_texts
 
+from layout.typeset.body import render_body
 from layout.typeset.headline import headline_text
 
 NEWSLETTER = ROOT / "issues" / "riverside-newsletter-2025-03"
@@ -133,3 +134,11 @@ def test_the_sample_is_clean() -> None:
 def test_latin_headline_text_keeps_its_spaces() -> None:
     assert headline_text("Library adds  Saturday hours") == "Library adds Saturday hours"
     assert headline_text("推进 提质增效") == "推进\u3000提质增效"
+
+
+def test_a_soft_line_break_beside_a_curly_quote_is_a_space_in_english() -> None:
+    html = render_body("He said “yes.”\nThen “no”\ncame back.", lead=None, autospace=False)
+    assert "“yes.” Then “no” " in html
+    assert "“好”“坏”" in render_body("“好”\n“坏”", lead=None, autospace=False).replace(
+        '<span class="halt">“</span>', "“"
+    )

@@ -19,6 +19,7 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from layout.typeset.punctuation import CJK_PUNCT, CLOSING, OPENING, is_cjk, is_han
 
+_QUOTES = "“”‘’"  # shared by Chinese and Western text
 _OBJECT = "\ufffc"  # stands for an image or an empty element in the text being marked
 _LATIN = re.compile(r"[A-Za-z0-9]+(?:[.,:/+'&_-]+[A-Za-z0-9]+)*%?")
 _COMPRESSIBLE = re.compile(f"[{re.escape(OPENING + CLOSING)}]{{2,}}")
@@ -159,8 +160,11 @@ def _collect(
             objects[pos] = "<br />\n"
             add("\n")
         elif token.type == "softbreak":
-            before = "".join(parts)[-1:]
-            after = next((t.content[:1] for t in tokens[idx + 1 :] if t.content), "")
+            # curly quotes serve both scripts: the characters beyond them decide
+            before = "".join(parts).rstrip(_QUOTES)[-1:]
+            after = next(
+                (t.content.lstrip(_QUOTES)[:1] for t in tokens[idx + 1 :] if t.content), ""
+            )
             add("" if any(c and is_cjk(c) for c in (before, after)) else " ")
         else:
             add(token.content)
