@@ -10,6 +10,7 @@ from layout.commands.check import check
 from layout.commands.doctor import doctor
 from layout.commands.import_copy import import_copy
 from layout.commands.new import new
+from layout.commands.watch import watch
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,3 +24,4 @@ cli.add_command(check)
 cli.add_command(import_copy)
 cli.add_command(new)
 cli.add_command(doctor)
+cli.add_command(watch)

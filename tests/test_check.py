@@ -24,10 +24,9 @@ from layout.check.embedding import embedding_findings
 from layout.check.fidelity import first_missing
 from layout.check.findings import Severity
 from layout.check.holes import Region, uncovered_regions
-from layout.check.preflight import issue_pdf
 from layout.manifest import load_manifest
+from layout.pipeline.issue import build_issue
 from layout.render.geometry import make_grid
-from layout.render.issue import render_issue
 from layout.render.placement import Placement
 from layout.render.template_set import load_template_set
 
@@ -350,8 +349,7 @@ def test_a_font_without_its_program_is_an_error(in_form: bool) -> None:
 
 
 def test_fonts_weasyprint_writes_are_embedded() -> None:
-    rendered = render_issue(load_manifest(SAMPLE / "issue.yaml"))
-    pdf = issue_pdf(rendered)
+    pdf = build_issue(load_manifest(SAMPLE / "issue.yaml")).pdfs[2]
     assert b"/FontFile" in pdf or b"/ObjStm" in pdf  # fonts present, possibly in object streams
     assert embedding_findings(pdf, [2]) == []
 

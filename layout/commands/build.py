@@ -6,16 +6,16 @@ from pathlib import Path
 
 import click
 
-from layout.check.findings import Severity
-from layout.check.preflight import issue_pdf, run_checks
 from layout.commands.check import refusal
 from layout.commands.errors import reported_errors
+from layout.commands.feedback import Feedback, pages_summary
 from layout.commands.report import report_punctuation
 from layout.manifest import load_manifest
 from layout.output.issue import write_issue
 from layout.output.pdf import OutputError
+from layout.pipeline import cache
+from layout.pipeline.issue import build_issue, default_jobs
 from layout.render.engine import SUBSET_PACKAGE, engine
-from layout.render.issue import render_issue
 from layout.render.press import PDF_X_VARIANTS, Press
 
 
@@ -32,7 +32,24 @@ from layout.render.press import PDF_X_VARIANTS, Press
 )
 @click.option("--allow-overset", is_flag=True, help="Write the PDF even if some text does not fit.")
 @click.option("--force", is_flag=True, help="Write the PDF despite any error the checks find.")
-@click.option("-v", "--verbose", is_flag=True, help="List every punctuation mark changed.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Pages laid out at once, each in its own process [default: the machine's cores].",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help=f"Lay out every page, ignoring the pages kept in OUTPUT/{cache.FOLDER}/.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Say nothing but errors.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="List every punctuation mark changed, and each page's time and source.",
+)
 @click.option(
     "--bleed",
     "bleed_mm",
@@ -69,6 +86,9 @@ def build(
     output_dir: Path,
     allow_overset: bool,
     force: bool,
+    jobs: int | None,
+    no_cache: bool,
+    quiet: bool,
     verbose: bool,
     bleed_mm: float,
     marks: bool,
@@ -78,11 +98,15 @@ def build(
 ) -> None:
     """Lay out MANIFEST and write a PDF of every page and OUTPUT/issue.pdf.
 
-    Runs the checks of ``newsprint check`` first.
+    Runs the checks of ``newsprint check`` first. Pages whose inputs did not change
+    since a build into the same OUTPUT come from its cache.
     Exit status: 0 written, 1 overset text or other errors (nothing written), 2 bad input.
     """
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose do not go together")
+    feedback = Feedback(quiet=quiet, verbose=verbose)
     press = Press(bleed_mm, marks, pdf_x)
-    if not engine().harfbuzz_subset:
+    if not engine().harfbuzz_subset and not quiet:
         click.secho(
             f"warning: HarfBuzz subsetting is missing, writing CJK fonts will be slow "
             f"(apt-get install {SUBSET_PACKAGE}; see `newsprint doctor`)",
@@ -91,19 +115,25 @@ def build(
         )
     with reported_errors():
         issue = load_manifest(manifest)
-        rendered = render_issue(issue, press)
-    report_punctuation(rendered, verbose=verbose)
-    findings = run_checks(rendered, issue_pdf(rendered))
-    for finding in findings:
-        colour = "red" if finding.severity is Severity.ERROR else "yellow"
-        click.secho(f"{issue.source}: {finding}", err=True, fg=colour)
-    reason = refusal(findings, allow_overset=allow_overset, force=force)
+        pages = None if no_cache else cache.PageCache(output_dir / cache.FOLDER)
+        with feedback.progress(len(issue.pages)) as progress:
+            try:
+                built = build_issue(
+                    issue,
+                    press,
+                    cmyk_profile=output_profile,
+                    jobs=jobs or default_jobs(),
+                    cache=pages,
+                    progress=progress,
+                )
+            except OutputError as error:
+                raise click.UsageError(str(error)) from error
+    if not quiet:
+        report_punctuation(issue, built.articles, verbose=verbose)
+    feedback.pages(built)
+    feedback.findings(issue.source, built.findings)
+    reason = refusal(built.findings, allow_overset=allow_overset, force=force)
     if reason:
         raise click.ClickException(reason)
-    try:
-        written = write_issue(
-            rendered, output_dir, press, cmyk_profile=output_profile, png_dpi=png_dpi
-        )
-    except OutputError as error:
-        raise click.UsageError(str(error)) from error
-    click.echo(f"wrote {len(written)} files to {output_dir} ({len(rendered.pages)} pages)")
+    written = write_issue(output_dir, issue, built.pdfs, png_dpi=png_dpi)
+    feedback.done(f"wrote {len(written)} files to {output_dir} ({pages_summary(built)})")

@@ -11,10 +11,9 @@ from pathlib import Path
 import click
 
 from layout.check.findings import Finding, Severity
-from layout.check.preflight import issue_pdf, run_checks
 from layout.commands.errors import BAD_INPUT, reported_errors
 from layout.manifest import load_manifest
-from layout.render.issue import render_issue
+from layout.pipeline.issue import build_issue, default_jobs
 
 WARNINGS_FAIL = 1
 HEADLINE_WIDTH = 24  # display columns of a headline in the table, about 12 Chinese characters
@@ -31,8 +30,7 @@ def check(manifest: Path, as_json: bool, strict: bool) -> None:
     2 errors or bad input.
     """
     with reported_errors():
-        rendered = render_issue(load_manifest(manifest))
-    findings = run_checks(rendered, issue_pdf(rendered))
+        findings = build_issue(load_manifest(manifest), jobs=default_jobs()).findings
     click.echo(json_report(findings) if as_json else table(findings))
     if any(f.severity is Severity.ERROR for f in findings):
         sys.exit(BAD_INPUT)

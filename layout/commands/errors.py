@@ -14,16 +14,21 @@ from layout.render.geometry import SizeError
 from layout.render.template_set import TemplateSetError
 
 BAD_INPUT = 2
+USER_ERRORS = (ManifestError, FontError, SizeError, TemplateSetError)
 
 
 @contextmanager
 def reported_errors() -> Iterator[None]:
     try:
         yield
-    except ManifestError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
+    except USER_ERRORS as error:
+        for line in error_lines(error):
+            click.echo(line, err=True)
         sys.exit(BAD_INPUT)
-    except (FontError, SizeError, TemplateSetError) as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(BAD_INPUT)
+
+
+def error_lines(error: Exception) -> list[str]:
+    """One line per problem of an error in the user's input: every manifest problem."""
+    if isinstance(error, ManifestError):
+        return [str(problem) for problem in error.problems]
+    return [f"error: {error}"]

@@ -7,13 +7,15 @@ from collections import Counter
 import click
 
 from layout.manifest import Article, Issue
-from layout.render.issue import RenderedIssue
+from layout.typeset.article import TypesetArticle
 
 
-def report_punctuation(rendered: RenderedIssue, *, verbose: bool) -> None:
+def report_punctuation(
+    issue: Issue, typeset_articles: dict[str, TypesetArticle], *, verbose: bool
+) -> None:
     """One line per article (every change with --verbose), on stderr."""
-    articles = {a.key: a for page in rendered.issue.pages for a in page.articles()}
-    for key, typeset in rendered.articles.items():
+    articles = {a.key: a for page in issue.pages for a in page.articles()}
+    for key, typeset in typeset_articles.items():
         if not typeset.changes:
             continue
         article = articles[key]
@@ -26,7 +28,7 @@ def report_punctuation(rendered: RenderedIssue, *, verbose: bool) -> None:
         )
         if verbose:
             for field, change in typeset.changes:
-                where = _where(rendered.issue, article, field, change.offset)
+                where = _where(issue, article, field, change.offset)
                 change_text = f"'{change.old}' → '{change.new}' in 「{change.context}」"
                 click.echo(f"  {where}: {change_text}", err=True)
 

@@ -4,24 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from layout.output.files import write_files
-from layout.output.pdf import issue_pdfs
+from layout.manifest import Issue
+from layout.output.files import page_file, write_files
+from layout.output.pdf import issue_pdf, issue_title, page_title
 from layout.output.proof import proofs
-from layout.render.issue import RenderedIssue
-from layout.render.press import Press
 
 
 def write_issue(
-    rendered: RenderedIssue,
-    folder: Path,
-    press: Press,
-    *,
-    cmyk_profile: Path | None = None,
-    png_dpi: float | None = None,
+    folder: Path, issue: Issue, pages: dict[int, bytes], *, png_dpi: float | None = None
 ) -> list[Path]:
-    """page-NN.pdf, issue.pdf and, given png_dpi, page-NN.png and contact.png."""
-    pdfs = issue_pdfs(rendered, press, cmyk_profile)
-    files = pdfs.files()
+    """page-NN.pdf of every page, issue.pdf and, given png_dpi, page-NN.png and contact.png."""
+    files = {page_file(number, "pdf"): pdf for number, pdf in pages.items()}
+    titles = [page_title(issue, number) for number in pages]
+    files["issue.pdf"] = issue_pdf(list(pages.values()), titles, issue_title(issue))
     if png_dpi:
-        files |= proofs(pdfs.pages, png_dpi)
+        files |= proofs(pages, png_dpi)
     return write_files(folder, files)

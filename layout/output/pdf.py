@@ -5,27 +5,34 @@ that a template set cannot lose it. Nothing in a PDF comes from the clock
 or chance: the dates are SOURCE_DATE_EPOCH or the issue date, the file ID
 is a hash of the content, and the XMP document ID (PDF/X-4) is derived
 from the title, so the same inputs give byte-identical files.
+
+Pages are written one by one (each in the process that laid it out); the
+issue's PDF is put together from the page PDFs, so a page is laid out and
+subset once, and a page from the cache needs no WeasyPrint at all.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pydyf
+import pypdf
 from PIL import ImageCms
-from weasyprint import Document, Page
+from pypdf.generic import ArrayObject, ByteStringObject
+from weasyprint import Document
 from weasyprint.css import ColorProfile
 from weasyprint.document import DocumentMetadata
 
-from layout.output.files import page_file
-from layout.render.issue import RenderedIssue
+from layout.manifest import Issue
 from layout.render.press import Press
 
 CREATOR = "newsprint"
@@ -39,32 +46,75 @@ class OutputError(ValueError):
 
 
 @dataclass(frozen=True)
-class IssuePdfs:
-    pages: dict[int, bytes]  # by page number
-    issue: bytes
+class PdfOptions:
+    """How every PDF of one build is written: small and picklable, for the page workers."""
 
-    def files(self) -> dict[str, bytes]:
-        """page-NN.pdf for every page and issue.pdf, by file name."""
-        pages = {page_file(number, "pdf"): pdf for number, pdf in self.pages.items()}
-        return pages | {"issue.pdf": self.issue}
+    press: Press
+    made: str  # W3C date the PDFs say they were made
+    profile: bytes | None  # the CMYK output intent (ICC), for PDF/X
 
 
-def issue_pdfs(
-    rendered: RenderedIssue, press: Press, cmyk_profile: Path | None = None
-) -> IssuePdfs:
-    issue = rendered.issue
-    made = build_time(issue.date)
-    intent = _output_intent(cmyk_profile) if press.pdf_x else None
-    title = f"{issue.paper} 第{issue.issue}期 {issue.date.isoformat()}"
-    first = rendered.pages[0].document
-    pages = {
-        page.number: _pdf(
-            page.document, page.document.pages, f"{title} 第{page.number}版", press, made, intent
+def pdf_options(issue: Issue, press: Press, cmyk_profile: Path | None = None) -> PdfOptions:
+    """Checked before any page is laid out: a bad profile or timestamp fails at once."""
+    profile = cmyk_profile_data(cmyk_profile) if press.pdf_x else None
+    return PdfOptions(press, build_time(issue.date), profile)
+
+
+def issue_title(issue: Issue) -> str:
+    return f"{issue.paper} 第{issue.issue}期 {issue.date.isoformat()}"
+
+
+def page_title(issue: Issue, number: int) -> str:
+    return f"{issue_title(issue)} 第{number}版"
+
+
+def page_pdf(document: Document, title: str, options: PdfOptions) -> bytes:
+    """One laid-out page as the printing plant gets it."""
+    pdf = document.copy(document.pages)
+    pdf.metadata = DocumentMetadata(
+        title=title,
+        lang=document.metadata.lang or LANGUAGE,
+        generator=CREATOR,
+        created=options.made,
+        modified=options.made,
+    )
+    pdf.color_profiles = dict(document.color_profiles)
+    if options.profile is not None:
+        pdf.color_profiles["device-cmyk"] = ColorProfile(
+            io.BytesIO(options.profile), "output-profile.icc", "relative-colorimetric", list("cmyk")
         )
-        for page in rendered.pages
-    }
-    every_page = [p for page in rendered.pages for p in page.document.pages]
-    return IssuePdfs(pages, _pdf(first, every_page, title, press, made, intent))
+    press = options.press
+    return pdf.write_pdf(
+        pdf_variant=press.pdf_variant,
+        pdf_identifier=True,
+        finisher=_finisher(press.bleed, title),
+    )
+
+
+def issue_pdf(pages: Sequence[bytes], titles: Sequence[str], title: str) -> bytes:
+    """The page PDFs (with their titles) in one file, named ``title``.
+
+    The first page's file gives the document-wide parts (PDF version, output
+    intent, language, info); its title, in the info and in the XMP metadata,
+    becomes the issue's, and the file ID a hash of the pages.
+    """
+    first = pypdf.PdfReader(io.BytesIO(pages[0]))
+    writer = pypdf.PdfWriter(clone_from=first)
+    writer.pdf_header = first.pdf_header  # PDF/X-1a must stay PDF 1.4
+    for pdf in pages[1:]:
+        writer.append(io.BytesIO(pdf))  # with its bookmarks (the headlines)
+    writer.add_metadata({"/Title": title})
+    if "/Metadata" in writer.root_object:
+        metadata = writer.root_object["/Metadata"].get_object()
+        xmp = metadata.get_data()
+        for old, new in ((titles[0], title), (_document_id(titles[0]), _document_id(title))):
+            xmp = xmp.replace(escape(old).encode(), escape(new).encode())
+        metadata.set_data(xmp)
+    identifier = ByteStringObject(hashlib.md5(b"".join(pages), usedforsecurity=False).digest())
+    writer._ID = ArrayObject([identifier, identifier])  # no public setter; pypdf's is random
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def build_time(issue_date: date) -> str:
@@ -79,7 +129,7 @@ def build_time(issue_date: date) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _output_intent(path: Path | None) -> ColorProfile:
+def cmyk_profile_data(path: Path | None) -> bytes:
     """The CMYK profile that a PDF/X file names as its printing condition."""
     path = path or FALLBACK_CMYK_PROFILE
     if not path.is_file():
@@ -94,33 +144,7 @@ def _output_intent(path: Path | None) -> ColorProfile:
         raise OutputError(f"{path}: not an ICC profile ({error})") from error
     if space != "CMYK":
         raise OutputError(f"{path}: a PDF/X output profile must be CMYK, this one is {space}")
-    return ColorProfile(io.BytesIO(data), path.as_uri(), "relative-colorimetric", list("cmyk"))
-
-
-def _pdf(
-    source: Document,
-    pages: Iterable[Page],
-    title: str,
-    press: Press,
-    made: str,
-    intent: ColorProfile | None,
-) -> bytes:
-    document = source.copy(pages)
-    document.metadata = DocumentMetadata(
-        title=title,
-        lang=source.metadata.lang or LANGUAGE,
-        generator=CREATOR,
-        created=made,
-        modified=made,
-    )
-    document.color_profiles = dict(source.color_profiles)
-    if intent is not None:
-        document.color_profiles["device-cmyk"] = intent
-    return document.write_pdf(
-        pdf_variant=press.pdf_variant,
-        pdf_identifier=True,
-        finisher=_finisher(press.bleed, title),
-    )
+    return data
 
 
 def _finisher(bleed: float, title: str) -> Callable[[Document, pydyf.PDF], None]:
@@ -142,10 +166,14 @@ def _finisher(bleed: float, title: str) -> Callable[[Document, pydyf.PDF], None]
         if "Metadata" in pdf.catalog:
             number = int(pdf.catalog["Metadata"].split()[0])
             metadata = pdf.objects[number]
-            stable = uuid.uuid5(uuid.NAMESPACE_URL, f"{CREATOR}:{title}")
             metadata.stream = [
-                re.sub(rb"xmp\.did:[0-9a-f-]+", f"xmp.did:{stable}".encode(), chunk)
+                re.sub(rb"xmp\.did:[0-9a-f-]+", _document_id(title).encode(), chunk)
                 for chunk in metadata.stream
             ]
 
     return finish
+
+
+def _document_id(title: str) -> str:
+    """The XMP document ID of a PDF titled so: the same for the same title, not random."""
+    return f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, f'{CREATOR}:{title}')}"

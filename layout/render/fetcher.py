@@ -1,16 +1,27 @@
 """The only way the renderer reads anything: files under a few folders.
 
 A manifest, a Markdown body or a template could otherwise make WeasyPrint
-read any file on the machine or reach the network.
+read any file on the machine or reach the network. Inside ``recorded_reads``
+every file asked for is noted with a digest of what was read, so that a
+cached page can later be checked against the files it was made from.
 """
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# path → sha256 of its bytes, None when it could not be read
+Reads = dict[Path, str | None]
+
+_recorders: ContextVar[tuple[Reads, ...]] = ContextVar("recorders", default=())
 
 
 class ForbiddenResource(ValueError):
@@ -31,7 +42,38 @@ class FolderFetcher(URLFetcher):
         path = Path(unquote(parts.path)).resolve()
         if not any(path.is_relative_to(root) for root in self.roots):
             raise ForbiddenResource(f"outside the issue, templates and fonts: {url}")
+        try:
+            body = path.read_bytes()
+        except OSError:
+            _record(path, None)
+            raise
+        _record(path, hashlib.sha256(body).hexdigest())
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": media_type}
-        )
+        return URLFetcherResponse(path.as_uri(), body=body, headers={"Content-Type": media_type})
+
+
+@contextmanager
+def recorded_reads() -> Iterator[Reads]:
+    """Every file fetched inside the block, with the digest of the bytes the renderer got.
+
+    Blocks nest: a file read inside an inner block is recorded by the outer ones too.
+    """
+    reads: Reads = {}
+    token = _recorders.set((*_recorders.get(), reads))
+    try:
+        yield reads
+    finally:
+        _recorders.reset(token)
+
+
+def _record(path: Path, digest: str | None) -> None:
+    for reads in _recorders.get():
+        reads[path] = digest
+
+
+def file_digest(path: Path) -> str | None:
+    """What ``recorded_reads`` would note for the file now."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None

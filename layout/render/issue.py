@@ -21,6 +21,13 @@ class RenderedIssue:
 
 
 def render_issue(issue: Issue, press: Press = DEFAULT_PRESS) -> RenderedIssue:
+    context = issue_context(issue, press)
+    pages = tuple(render_page(context, page) for page in issue.pages)
+    return RenderedIssue(issue, context.articles, pages)
+
+
+def issue_context(issue: Issue, press: Press = DEFAULT_PRESS) -> PageContext:
+    """What every page needs, made once per issue (pages may then render anywhere)."""
     template_set = load_template_set(issue.template, issue.root)
     roles = resolve_roles(template_set.roles_file, FONTS_ROOT)
     grid = make_grid(issue.size, template_set.settings)
@@ -29,7 +36,7 @@ def render_issue(issue: Issue, press: Press = DEFAULT_PRESS) -> RenderedIssue:
     articles = {
         article.key: typeset_article(article) for page in issue.pages for article in page.articles()
     }
-    context = PageContext(
+    return PageContext(
         issue=issue,
         grid=grid,
         template_set=template_set,
@@ -37,8 +44,6 @@ def render_issue(issue: Issue, press: Press = DEFAULT_PRESS) -> RenderedIssue:
         articles=articles,
         press=press,
     )
-    pages = tuple(render_page(context, page) for page in issue.pages)
-    return RenderedIssue(issue, articles, pages)
 
 
 def grid_problems(issue: Issue, grid: Grid) -> list[Problem]:

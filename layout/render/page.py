@@ -5,6 +5,11 @@ natural height, which gives how many grid lines its headline and body
 need. The placement then puts the modules on the grid, and the second
 pass renders them there, in rectangles of fixed size; whatever does not
 fit is found in that layout tree (see ``layout.check.overset``).
+
+Each module is measured in a document of its own: its measure then
+depends on that document's HTML and the files it reads, and nothing else
+(not even floating-point noise from where other modules sat), so it can
+be kept from one build to the next (``PageContext.measures``).
 """
 
 from __future__ import annotations
@@ -12,13 +17,14 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from typing import Protocol
 
 from markupsafe import Markup
 from weasyprint import HTML, Document
 
 from layout.check.overset import Overset, find_overset
 from layout.manifest import Article, Issue, Page, Section
-from layout.render.fetcher import FolderFetcher
+from layout.render.fetcher import FolderFetcher, Reads, recorded_reads
 from layout.render.fonts import RoleMap
 from layout.render.geometry import Grid, parse_length
 from layout.render.headline_fit import fitting_size
@@ -61,6 +67,14 @@ class RenderedPage:
     overset: tuple[Overset, ...]
 
 
+class MeasureStore(Protocol):
+    """Measures of modules from earlier builds, by the HTML each was measured in."""
+
+    def get(self, html: str) -> Measure | None: ...
+
+    def put(self, html: str, measure: Measure, reads: Reads) -> None: ...
+
+
 @dataclass(frozen=True)
 class PageContext:
     """Everything the pages of one issue share."""
@@ -71,6 +85,7 @@ class PageContext:
     roles: RoleMap
     articles: dict[str, TypesetArticle]
     press: Press = DEFAULT_PRESS
+    measures: MeasureStore | None = None
 
 
 @dataclass(frozen=True)
@@ -141,48 +156,51 @@ def _article_block(
 
 
 def _measure(context: PageContext, page: Page, blocks: list[Block]) -> dict[str, Measure]:
-    """Natural header and body height of every article, in grid lines.
-
-    A headline whose phrase does not fit its module gets a smaller 字号 and
-    the page is measured once more.
-    """
+    """Natural header and body height of every article, in grid lines."""
     grid = context.grid
-    sizes: dict[str, float] = {}
-    for _ in range(2):
-        views = [
+    return {
+        b.key: _measure_module(
+            context,
+            page,
             ModuleView(
                 key=b.key,
                 kind="article",
                 columns=b.columns,
                 article=context.articles[b.key],
                 style=f"width: {grid.span_width(b.columns)}pt",
-                headline_style=_headline_style(sizes.get(b.key)),
-            )
-            for b in blocks
-            if b.key in context.articles
-        ]
-        document = _render(context, page, views, "measure", MEASURE_HEIGHT, [])
-        parts = part_boxes(document.pages[0]._page_box)
-        smaller = {
-            view.key: size
-            for view in views
-            if (size := fitting_size(parts[view.key, "header"])) is not None
-        }
-        if not smaller:
-            break
-        sizes.update(smaller)
-    pitch = grid.line_pitch / PT_PER_PX
-    measures = {}
-    for view in views:
-        header = parts[view.key, "header"]
-        body = parts[view.key, "body"]
-        measures[view.key] = Measure(
-            header_height=header.margin_height() * PT_PER_PX,
-            header_lines=math.ceil(header.margin_height() / pitch - 0.01),
-            body_lines=max(1, math.ceil(body.margin_height() / pitch - 0.01)),
-            headline_size=sizes.get(view.key),
+            ),
         )
-    return measures
+        for b in blocks
+        if b.key in context.articles
+    }
+
+
+def _measure_module(context: PageContext, page: Page, view: ModuleView) -> Measure:
+    """One article alone; a headline whose phrase does not fit gets a smaller 字号, once."""
+    html = _html(context, page, [view], "measure", MEASURE_HEIGHT, [])
+    store = context.measures
+    if store is not None and (known := store.get(html)) is not None:
+        return known
+    with recorded_reads() as reads:
+        parts = part_boxes(_document(context, html).pages[0]._page_box)
+        size = fitting_size(parts[view.key, "header"])
+        if size is not None:
+            smaller = dataclasses.replace(view, headline_style=_headline_style(size))
+            again = _html(context, page, [smaller], "measure", MEASURE_HEIGHT, [])
+            parts = part_boxes(_document(context, again).pages[0]._page_box)
+            size = fitting_size(parts[view.key, "header"]) or size
+    pitch = context.grid.line_pitch / PT_PER_PX
+    header = parts[view.key, "header"]
+    body = parts[view.key, "body"]
+    measure = Measure(
+        header_height=header.margin_height() * PT_PER_PX,
+        header_lines=math.ceil(header.margin_height() / pitch - 0.01),
+        body_lines=max(1, math.ceil(body.margin_height() / pitch - 0.01)),
+        headline_size=size,
+    )
+    if store is not None:
+        store.put(html, measure, reads)
+    return measure
 
 
 def _headline_style(size: float | None) -> str:
@@ -243,10 +261,21 @@ def _render(
     page_height: float,
     placements: list[Placement],
 ) -> Document:
+    return _document(context, _html(context, page, modules, mode, page_height, placements))
+
+
+def _html(
+    context: PageContext,
+    page: Page,
+    modules: list[ModuleView],
+    mode: str,
+    page_height: float,
+    placements: list[Placement],
+) -> str:
     issue = context.issue
     template_set = context.template_set
     environment = template_set.environment()
-    html = environment.get_template("page.html").render(
+    return environment.get_template("page.html").render(
         issue=issue,
         page=page,
         page_count=len(issue.pages),
@@ -261,5 +290,9 @@ def _render(
         masthead_height=MASTHEAD_LINES * context.grid.line_pitch,
         press=context.press,
     )
-    fetcher = FolderFetcher([issue.root, *template_set.folders, FONTS_ROOT])
-    return HTML(string=html, base_url=issue.root.as_uri() + "/", url_fetcher=fetcher).render()
+
+
+def _document(context: PageContext, html: str) -> Document:
+    root = context.issue.root
+    fetcher = FolderFetcher([root, *context.template_set.folders, FONTS_ROOT])
+    return HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher).render()

@@ -1,12 +1,14 @@
 """The masthead date line: 公历, 星期 and 农历, as Chinese papers print it."""
 
 import datetime
+import functools
 
 from lunar_python import Solar
 
 _WEEKDAYS = "一二三四五六日"
 
 
+@functools.cache  # lunar_python takes ~10 ms, and every page's HTML asks again
 def date_line(d: datetime.date) -> str:
     """E.g. ``2025年1月16日 星期四 农历甲辰年腊月十七``.
 

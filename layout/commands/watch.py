@@ -1,0 +1,174 @@
+"""``newsprint watch``: build on every save and show the pages in the browser.
+
+The pages are laid out by a pool of worker processes that stays up between
+builds (WeasyPrint imported, fonts loaded), and come from the build cache
+when nothing they depend on changed, so after an edit to one article only
+its page is laid out again. Any error of a build (a broken manifest, a
+template that does not compile) is shown in the preview, and the watcher
+waits for the next save.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import signal
+import time
+import traceback
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import NoReturn
+
+import click
+import watchfiles
+
+from layout.commands.check import refusal
+from layout.commands.errors import USER_ERRORS, error_lines
+from layout.commands.feedback import Feedback, pages_summary
+from layout.manifest import load_manifest
+from layout.output.issue import write_issue
+from layout.output.pdf import issue_title
+from layout.output.proof import page_png
+from layout.pipeline import cache
+from layout.pipeline.issue import BuiltIssue, build_issue, default_jobs, page_pool
+from layout.preview.server import PagePicture, Preview, serve
+from layout.render.template_set import FONTS_ROOT, TEMPLATES_ROOT
+
+
+@click.command()
+@click.argument("manifest", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the PDFs, written after every build that passes the checks.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to serve on; 0 takes any free one.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Pages laid out at once, each in its own process [default: the machine's cores].",
+)
+@click.option(
+    "--dpi",
+    type=click.FloatRange(min=10),
+    default=100,
+    show_default=True,
+    help="Resolution of the page pictures in the preview.",
+)
+def watch(
+    manifest: Path, output_dir: Path, host: str, port: int, jobs: int | None, dpi: float
+) -> None:
+    """Build MANIFEST on every save of its files and show the pages at http://HOST:PORT/.
+
+    Watches the issue folder, the template sets and the fonts. Stop with Ctrl+C.
+    """
+    signal.signal(signal.SIGTERM, _interrupt)
+    preview = Preview()
+    server = serve(preview, host, port)
+    click.secho(f"preview at http://{host}:{server.server_port}/ (Ctrl+C to stop)", bold=True)
+    builder = _Builder(manifest, output_dir, jobs or default_jobs(), dpi, preview)
+    output = output_dir.resolve()
+    watched = [manifest.resolve().parent, TEMPLATES_ROOT, FONTS_ROOT]
+    default_filter = watchfiles.DefaultFilter()
+
+    def relevant(change: watchfiles.Change, path: str) -> bool:
+        return default_filter(change, path) and not Path(path).is_relative_to(output)
+
+    try:
+        builder.build()
+        for _ in watchfiles.watch(*watched, watch_filter=relevant, raise_interrupt=False):
+            builder.build()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        builder.close()
+        server.shutdown()
+
+
+class _Builder:
+    """One build after another, into the preview; the worker pool lives between them."""
+
+    def __init__(
+        self, manifest: Path, output_dir: Path, jobs: int, dpi: float, preview: Preview
+    ) -> None:
+        self.manifest = manifest
+        self.output_dir = output_dir
+        self.jobs = jobs
+        self.dpi = dpi
+        self.preview = preview
+        self.pool = page_pool(jobs, threads_running=True)
+        self.pictures: dict[str, bytes] = {}  # PNG by digest of the page's PDF
+
+    def build(self) -> None:
+        start = time.perf_counter()
+        try:
+            issue = load_manifest(self.manifest)
+            built = build_issue(
+                issue,
+                jobs=self.jobs,
+                cache=cache.PageCache(self.output_dir / cache.FOLDER),
+                executor=self.pool,
+            )
+            reason = refusal(built.findings, allow_overset=False, force=False)
+            summary = f"{pages_summary(built)} in {time.perf_counter() - start:.2f} s"
+            if reason:
+                summary += f"; not written: {reason}"
+            findings = [str(finding) for finding in built.findings]
+            # The editor sees the pages first; the files follow.
+            self.preview.show(issue_title(issue), self._pictures(built), findings, summary)
+            if not reason:
+                write_issue(self.output_dir, issue, built.pdfs)
+        except BrokenProcessPool:
+            self.pool = page_pool(self.jobs, threads_running=True)
+            self._fail(["error: a page worker died; its pool is restarted, save again"])
+            return
+        except Exception as error:  # a bad edit of any kind must not end the watch
+            lines = (
+                error_lines(error)
+                if isinstance(error, USER_ERRORS)
+                else traceback.format_exception_only(error)
+            )
+            self._fail([line.rstrip("\n") for line in lines])
+            return
+        Feedback().findings(issue.source, built.findings)
+        click.secho(f"build {self.preview.version}: {summary}", fg="yellow" if reason else "green")
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+    def _pictures(self, built: BuiltIssue) -> tuple[PagePicture, ...]:
+        """A picture of every page, made again only for a page whose PDF changed."""
+        pictures = []
+        for page in built.pages:
+            digest = hashlib.sha256(page.pdf).hexdigest()
+            if digest not in self.pictures:
+                buffer = io.BytesIO()
+                page_png(page.pdf, self.dpi).save(buffer, "PNG", compress_level=1)
+                self.pictures[digest] = buffer.getvalue()
+            pictures.append(PagePicture(page.number, self.pictures[digest], digest))
+        kept = {p.digest for p in pictures}
+        self.pictures = {d: png for d, png in self.pictures.items() if d in kept}
+        return tuple(pictures)
+
+    def _fail(self, lines: list[str]) -> None:
+        self.preview.fail(lines)
+        for line in lines:
+            click.secho(line, err=True, fg="red")
+        click.secho(f"build {self.preview.version} failed; waiting for the next save", fg="red")
+
+
+def _interrupt(signum: int, frame: object) -> NoReturn:
+    """SIGTERM ends the watch as Ctrl+C does: workers and server shut down."""
+    raise KeyboardInterrupt

@@ -1,0 +1,141 @@
+"""One build of an issue: pages from the cache or laid out in parallel, in issue order."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from layout.check.findings import Finding
+from layout.manifest import Issue, Page
+from layout.output.pdf import pdf_options
+from layout.pipeline.cache import PageCache
+from layout.pipeline.keys import measure_salt, page_keys
+from layout.pipeline.pages import PageJob, PageResult, render_job
+from layout.render.issue import issue_context
+from layout.render.page import PageContext
+from layout.render.press import DEFAULT_PRESS, Press
+from layout.typeset.article import TypesetArticle
+
+# Called as each page is ready, with True when it came from the cache.
+Progress = Callable[[PageResult, bool], None]
+
+
+@dataclass(frozen=True)
+class BuiltIssue:
+    issue: Issue
+    articles: dict[str, TypesetArticle]
+    pages: tuple[PageResult, ...]  # in issue order
+    cached: frozenset[int]  # numbers of the pages served from the cache
+
+    @property
+    def rendered(self) -> list[int]:
+        """Numbers of the pages laid out by this build."""
+        return [page.number for page in self.pages if page.number not in self.cached]
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Page by page in issue order, errors before warnings within a page."""
+        return [finding for page in self.pages for finding in page.findings]
+
+    @property
+    def pdfs(self) -> dict[int, bytes]:
+        return {page.number: page.pdf for page in self.pages}
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def build_issue(
+    issue: Issue,
+    press: Press = DEFAULT_PRESS,
+    *,
+    cmyk_profile: Path | None = None,
+    jobs: int = 1,
+    cache: PageCache | None = None,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> BuiltIssue:
+    """Every page laid out, checked and written to PDF, or taken from ``cache``.
+
+    Pages run in ``executor`` if given (a pool kept warm between builds),
+    else in a pool of ``jobs`` processes made for this build, else (one job
+    or one page to lay out) in this process; the PDFs are the same either way.
+    """
+    context = issue_context(issue, press)
+    options = pdf_options(issue, press, cmyk_profile)
+    if cache:
+        context = dataclasses.replace(context, measures=cache.measures(measure_salt(context)))
+    keys = page_keys(context, options) if cache else {}
+    results: dict[int, PageResult] = {}
+    for page in issue.pages:
+        if cache and (hit := cache.get(keys[page.number])):
+            results[page.number] = hit
+            if progress:
+                progress(hit, True)
+    cached = frozenset(results)
+    todo = [
+        PageJob(_for_page(context, page), page, options)
+        for page in issue.pages
+        if page.number not in cached
+    ]
+    for result in _run(todo, jobs, executor):
+        results[result.number] = result
+        if progress:
+            progress(result, False)
+    if cache:
+        # Only what was laid out from the inputs the keys describe is kept:
+        # a template or font that changed meanwhile would file it wrongly.
+        if todo and page_keys(context, options) == keys:
+            for job in todo:
+                cache.put(keys[job.page.number], results[job.page.number])
+        cache.prune(set(keys.values()))
+    pages = tuple(results[page.number] for page in issue.pages)
+    return BuiltIssue(issue, context.articles, pages, cached)
+
+
+def page_pool(jobs: int, *, threads_running: bool = False) -> ProcessPoolExecutor:
+    """Worker processes for pages.
+
+    Forked from this process where it is safe (no other threads), which
+    saves each worker importing WeasyPrint; otherwise from a fork server
+    that has imported it once.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and not threads_running:
+        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([render_job.__module__])
+        return ProcessPoolExecutor(jobs, mp_context=context)
+    return ProcessPoolExecutor(jobs)
+
+
+def _run(todo: list[PageJob], jobs: int, executor: Executor | None) -> Iterator[PageResult]:
+    """Results in the order they are ready."""
+    if executor is None and (jobs <= 1 or len(todo) <= 1):
+        yield from map(render_job, todo)
+        return
+    if executor is None:
+        with page_pool(min(jobs, len(todo))) as pool:
+            yield from _run(todo, jobs, pool)
+        return
+    futures = [executor.submit(render_job, job) for job in todo]
+    try:
+        for future in as_completed(futures):
+            yield future.result()
+    finally:
+        for future in futures:
+            future.cancel()
+
+
+def _for_page(context: PageContext, page: Page) -> PageContext:
+    """What a worker is sent: the issue, and only this page's typeset articles."""
+    articles = {a.key: context.articles[a.key] for a in page.articles()}
+    return dataclasses.replace(context, articles=articles)

@@ -1,0 +1,142 @@
+"""What a page depends on, hashed into the key of its cache entry.
+
+The key covers what is known before laying the page out: its part of the
+manifest (article text included), the issue-level fields every page shows,
+the template set's files, the font roles and every installed font file, the
+press and PDF options, and the versions of this code and of the engine.
+Files the renderer fetches while laying the page out (stylesheets, pictures,
+``@font-face`` fonts) are recorded with the entry and checked when it is
+read back (``layout.pipeline.cache``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import layout
+from layout.output.pdf import PdfOptions
+from layout.render.engine import engine
+from layout.render.fetcher import file_digest
+from layout.render.page import PageContext
+
+FORMAT = 1  # what an entry holds; a change makes every old entry unused
+
+
+def page_keys(context: PageContext, options: PdfOptions) -> dict[int, str]:
+    """The key of every page, by page number."""
+    shared = shared_inputs(context, options)
+    return {
+        page.number: _digest({"shared": shared, "page": canonical(page)})
+        for page in context.issue.pages
+    }
+
+
+def measure_salt(context: PageContext) -> str:
+    """What a module's measure depends on besides its HTML and the files it reads."""
+    return _digest(environment(context))
+
+
+def environment(context: PageContext) -> dict[str, Any]:
+    """This code, the engine and the fonts, as they are now."""
+    return {
+        "format": FORMAT,
+        "tool": [layout.__version__, code_digest()],
+        "engine": dataclasses.asdict(engine()),
+        "fonts": {
+            "roles_file": file_digest(context.template_set.roles_file),
+            "roles": context.roles.families,
+            "declared": [_stat(f.path) for f in context.roles.files],
+            "installed": installed_fonts(),
+        },
+    }
+
+
+def shared_inputs(context: PageContext, options: PdfOptions) -> dict[str, Any]:
+    """Inputs of every page of the issue, read afresh from the disk."""
+    issue = context.issue
+    return {
+        "environment": environment(context),
+        "issue": {
+            "paper": issue.paper,
+            "issue": issue.issue,
+            "date": issue.date.isoformat(),
+            "size": issue.size,
+            "template": issue.template,
+            "punctuation": issue.punctuation,
+            "autospace": issue.autospace,
+            "page_count": len(issue.pages),
+            "root": str(issue.root),
+        },
+        "templates": [folder_digest(folder) for folder in context.template_set.folders],
+        "grid": canonical(context.grid),
+        "press": canonical(options.press),
+        "made": options.made,
+        "profile": options.profile and hashlib.sha256(options.profile).hexdigest(),
+    }
+
+
+def canonical(value: object) -> Any:
+    """Plain JSON data of a manifest object; where a thing was written does not count."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            field.name: canonical(getattr(value, field.name))
+            for field in dataclasses.fields(value)
+            if field.name != "location"
+        }
+    if isinstance(value, dict):
+        return {str(key): canonical(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [canonical(item) for item in value]
+    if isinstance(value, Path | dt.date):
+        return str(value)
+    return value
+
+
+@functools.cache
+def code_digest() -> str:
+    """This package's source as it was when the process started (the code that runs)."""
+    package = Path(layout.__file__).parent
+    return _digest(
+        [[str(p.relative_to(package)), file_digest(p)] for p in sorted(package.rglob("*.py"))]
+    )
+
+
+def folder_digest(folder: Path) -> str:
+    """Every file below a folder: its path and content."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return _digest([[str(p.relative_to(folder)), file_digest(p)] for p in files])
+
+
+def installed_fonts() -> list[list[object]] | None:
+    """Every font file fontconfig knows, by size and change time: fallback fonts count too.
+
+    Font files are large and change only with a package: their ``stat`` stands
+    for their content.
+    """
+    try:
+        listing = subprocess.run(
+            ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return [_stat(Path(name)) for name in sorted(set(listing.split("\n")) - {""})]
+
+
+def _stat(path: Path) -> list[object]:
+    try:
+        info = path.stat()
+    except OSError:
+        return [str(path), None]
+    return [str(path), info.st_size, info.st_mtime_ns]
+
+
+def _digest(data: object) -> str:
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()

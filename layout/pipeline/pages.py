@@ -1,0 +1,61 @@
+"""One page from manifest to PDF bytes and findings: the work a build process is given.
+
+WeasyPrint's documents cannot be pickled, so everything that needs one (the
+layout tree checks, the PDF) happens here, and only bytes and findings go back.
+"""
+
+from __future__ import annotations
+
+import gc
+import resource
+import time
+from dataclasses import dataclass
+
+from layout.check.findings import Finding
+from layout.check.preflight import page_findings
+from layout.manifest import Page
+from layout.output.pdf import PdfOptions, page_pdf, page_title
+from layout.render.fetcher import recorded_reads
+from layout.render.page import PageContext, render_page
+
+
+@dataclass(frozen=True)
+class PageJob:
+    context: PageContext  # with the articles of this page only
+    page: Page
+    options: PdfOptions
+
+
+@dataclass(frozen=True)
+class PageResult:
+    number: int
+    pdf: bytes
+    findings: tuple[Finding, ...]  # errors before warnings
+    reads: tuple[tuple[str, str | None], ...]  # files the renderer read, with their sha256
+    seconds: float = 0.0  # laying out, checking and writing it; 0 when it came from the cache
+    memory: int = 0  # peak resident memory of the process that made it, in bytes
+
+
+def render_job(job: PageJob) -> PageResult:
+    result = _render(job)
+    # A laid-out page is a web of reference cycles that only the cyclic
+    # collector frees; left to itself it keeps a page or two alive, 100 MB more.
+    gc.collect()
+    return result
+
+
+def _render(job: PageJob) -> PageResult:
+    start = time.perf_counter()
+    title = page_title(job.context.issue, job.page.number)
+    with recorded_reads() as reads:
+        rendered = render_page(job.context, job.page)
+        pdf = page_pdf(rendered.document, title, job.options)
+    findings = page_findings(job.context, job.page, rendered, pdf)
+    return PageResult(
+        number=job.page.number,
+        pdf=pdf,
+        findings=tuple(findings),
+        reads=tuple(sorted((str(path), digest) for path, digest in reads.items())),
+        seconds=time.perf_counter() - start,
+        memory=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    )

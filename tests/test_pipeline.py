@@ -1,0 +1,245 @@
+"""Parallel and incremental builds: the same PDFs as a serial build, only changed pages redone.
+
+One small three-page issue (page 1 with the masthead, a picture on page 3)
+is built again after each kind of change, and the test asserts which pages
+were laid out again; every other page must come from the cache.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+from PIL import Image
+
+import layout
+from layout.manifest import load_manifest
+from layout.output.issue import write_issue
+from layout.pipeline.cache import FOLDER, PageCache
+from layout.pipeline.issue import BuiltIssue, build_issue
+from layout.render.press import DEFAULT_PRESS, Press
+
+BODY = "会议强调，要充分认识到重点项目建设的重要意义，以更大力度推进项目建设。\n\n" * 3
+MANIFEST = """\
+paper: 测试报
+issue: 7
+date: 2025-01-16
+size: a4
+pages:
+  - number: 1
+    name: 要闻
+    items:
+      - headline: 头版文章
+        file: articles/one.md
+  - number: 2
+    name: 综合
+    items:
+      - headline: 二版文章
+        file: articles/two.md
+        columns: 2
+      - headline: 二版短讯
+        body: 短讯正文。
+        columns: 1
+  - number: 3
+    name: 图片
+    items:
+      - headline: 图片新闻
+        file: articles/three.md
+        images: [{file: img/photo.png, caption: 会议现场}]
+"""
+
+Build = Callable[..., BuiltIssue]
+
+
+@pytest.fixture
+def issue(tmp_path: Path) -> Path:
+    folder = tmp_path / "issue"
+    (folder / "articles").mkdir(parents=True)
+    (folder / "img").mkdir()
+    for name in ("one", "two", "three"):
+        (folder / "articles" / f"{name}.md").write_text(BODY, encoding="utf-8")
+    Image.new("RGB", (900, 600), "gray").save(folder / "img" / "photo.png")
+    (folder / "issue.yaml").write_text(MANIFEST, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def build(issue: Path, tmp_path: Path) -> Build:
+    """Build the issue with the cache of one output folder, as ``newsprint build`` does."""
+
+    def run(press: Press = DEFAULT_PRESS) -> BuiltIssue:
+        loaded = load_manifest(issue / "issue.yaml")
+        return build_issue(loaded, press, jobs=2, cache=PageCache(tmp_path / "out" / FOLDER))
+
+    return run
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- parallel ---------------------------------------------------------------------------
+
+
+def test_parallel_pages_are_byte_identical_to_a_serial_build(issue: Path, tmp_path: Path) -> None:
+    loaded = load_manifest(issue / "issue.yaml")
+    serial = build_issue(loaded, jobs=1)
+    parallel = build_issue(loaded, jobs=3)
+    assert [p.number for p in parallel.pages] == [1, 2, 3]
+    assert parallel.pdfs == serial.pdfs
+    assert parallel.findings == serial.findings
+    written = [
+        write_issue(tmp_path / name, loaded, built.pdfs)
+        for name, built in (("serial", serial), ("parallel", parallel))
+    ]
+    for one, other in zip(*written, strict=True):
+        assert one.read_bytes() == other.read_bytes(), one.name
+
+
+def test_the_command_builds_in_parallel_and_says_what_it_did(issue: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    serial = run_cli("build", issue / "issue.yaml", "-o", tmp_path / "serial", "--jobs", "1")
+    assert serial.exit_code == 0, serial.output
+    first = run_cli("build", issue / "issue.yaml", "-o", out, "--jobs", "2", "-v")
+    assert first.exit_code == 0, first.output
+    assert "3 pages: 3 laid out" in first.output
+    for number in (1, 2, 3):
+        assert f"page {number}: laid out in" in first.output
+        name = f"page-0{number}.pdf"
+        assert (out / name).read_bytes() == (tmp_path / "serial" / name).read_bytes()
+    assert (out / "issue.pdf").read_bytes() == (tmp_path / "serial" / "issue.pdf").read_bytes()
+
+    again = run_cli("build", issue / "issue.yaml", "-o", out, "-v")
+    assert "3 pages: 0 laid out, 3 from the cache" in again.output
+    assert "page 2: from the cache" in again.output
+    assert "\x1b[" not in again.output  # no colours when not on a terminal
+
+    bypass = run_cli("build", issue / "issue.yaml", "-o", out, "--no-cache")
+    assert "3 pages: 3 laid out" in bypass.output
+
+    quiet = run_cli("build", issue / "issue.yaml", "-o", out, "-q")
+    assert quiet.exit_code == 0
+    assert quiet.output == ""
+
+
+# --- incremental --------------------------------------------------------------------------
+
+
+def test_a_second_build_takes_every_page_from_the_cache(build: Build) -> None:
+    first = build()
+    assert first.rendered == [1, 2, 3]
+    again = build()
+    assert again.rendered == []
+    assert again.cached == {1, 2, 3}
+    assert again.pdfs == first.pdfs
+    assert again.findings == first.findings
+
+
+def test_an_edited_article_lays_out_only_its_page(build: Build, issue: Path) -> None:
+    build()
+    edit(issue / "articles" / "two.md", "会议强调", "大会强调")
+    changed = build()
+    assert changed.rendered == [2]
+    # Its other module was measured last time; the page is the one a cold build makes.
+    cold = build_issue(load_manifest(issue / "issue.yaml"), jobs=1)
+    assert changed.pdfs == cold.pdfs
+
+
+def test_a_field_of_one_page_lays_out_that_page(build: Build, issue: Path) -> None:
+    build()
+    edit(issue / "issue.yaml", "name: 图片", "name: 图片新闻版")
+    assert build().rendered == [3]
+    edit(issue / "issue.yaml", "body: 短讯正文。", "body: 新的短讯正文。")
+    assert build().rendered == [2]
+
+
+def test_where_a_field_is_written_does_not_count(build: Build, issue: Path) -> None:
+    build()
+    edit(issue / "issue.yaml", "paper: 测试报", "# 报名\npaper: 测试报")
+    assert build().rendered == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("paper: 测试报", "paper: 新报"),
+        ("issue: 7", "issue: 8"),
+        ("date: 2025-01-16", "date: 2025-01-17"),
+    ],
+    ids=["paper", "issue", "date"],
+)
+def test_an_issue_field_every_page_shows_lays_out_every_page(
+    build: Build, issue: Path, old: str, new: str
+) -> None:
+    build()
+    edit(issue / "issue.yaml", old, new)
+    assert build().rendered == [1, 2, 3]
+
+
+def test_a_new_page_changes_the_page_count_on_page_1(build: Build, issue: Path) -> None:
+    build()
+    manifest = issue / "issue.yaml"
+    page_4 = "  - number: 4\n    name: 副刊\n    items:\n      - {headline: 四版, body: 正文。}\n"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + page_4, encoding="utf-8")
+    assert build().rendered == [1, 2, 3, 4]  # 今日4版 on page 1; every page counts pages
+
+
+def test_a_changed_picture_lays_out_its_page(build: Build, issue: Path) -> None:
+    build()
+    Image.new("RGB", (600, 900), "gray").save(issue / "img" / "photo.png")
+    assert build().rendered == [3]
+
+
+def test_a_changed_stylesheet_or_template_lays_out_every_page(build: Build, issue: Path) -> None:
+    build()
+    own = issue / "templates"
+    own.mkdir()
+    shutil.copy(ROOT / "templates" / "default" / "style.css", own / "style.css")
+    assert build().rendered == [1, 2, 3]  # a file of the set that overrides one
+    with (own / "style.css").open("a", encoding="utf-8") as css:
+        css.write("\n.headline { letter-spacing: 0.1em; }\n")
+    assert build().rendered == [1, 2, 3]
+    assert build().rendered == []
+
+
+def test_a_changed_font_role_lays_out_every_page(build: Build, issue: Path) -> None:
+    build()
+    own = issue / "templates"
+    own.mkdir()
+    roles = (ROOT / "fonts" / "roles.yaml").read_text(encoding="utf-8")
+    (own / "fonts.yaml").write_text(roles, encoding="utf-8")
+    assert build().rendered == [1, 2, 3]
+    edit(own / "fonts.yaml", "headline: [Noto Sans CJK SC", "headline: [Noto Serif CJK SC")
+    assert build().rendered == [1, 2, 3]
+
+
+def test_a_press_option_lays_out_every_page_and_the_old_pages_stay(build: Build) -> None:
+    plain = build()
+    assert build(Press(bleed_mm=5)).rendered == [1, 2, 3]
+    assert build(Press(marks=True)).rendered == [1, 2, 3]
+    back = build()
+    assert back.rendered == []
+    assert back.pdfs == plain.pdfs
+
+
+def test_another_version_of_the_tool_lays_out_every_page(
+    build: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build()
+    monkeypatch.setattr(layout, "__version__", "99.0")
+    assert build().rendered == [1, 2, 3]
+
+
+def test_a_damaged_entry_is_laid_out_again(build: Build, tmp_path: Path) -> None:
+    first = build()
+    pdfs = sorted((tmp_path / "out" / FOLDER / "pages").glob("*.pdf"))
+    assert len(pdfs) == 3
+    pdfs[0].write_bytes(pdfs[0].read_bytes()[:1000])  # cut short, as by a full disk
+    again = build()
+    assert len(again.rendered) == 1
+    assert again.pdfs == first.pdfs
