@@ -223,3 +223,55 @@ def test_bad_input_is_one_located_line_and_exit_2(
     assert expected in result.output
     assert "Traceback" not in result.output
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_module_squeezed_to_its_headline_keeps_the_next_one_on_the_page(
+    write_issue, tmp_path: Path
+) -> None:
+    # A one-line body used to make WeasyPrint (orphans: 2) push the rest of the page away.
+    manifest = write_issue(
+        """\
+        paper: 测试报
+        issue: 1
+        date: 2025-01-16
+        pages:
+          - number: 2
+            name: 综合
+            items:
+              - headline: 第一篇
+                body: 会议强调要充分认识到重点项目建设的重要意义。会议强调要充分认识到重点项目建设的重要意义。
+                columns: 1
+                height: 3
+              - headline: 第二篇
+                body: 第二篇文章的正文。
+                columns: 2
+        """
+    )
+    out = tmp_path / "out"
+    result = run_cli("build", manifest, "-o", out, "--allow-overset", "--force")
+    assert "pages[0].items[0] 「第一篇」: overset text" in result.output
+    assert "「第二篇」" not in result.output
+    (text,) = page_texts(out / "issue.pdf")
+    assert "第二篇第二篇文章的正文。" in text
+
+
+def test_an_article_without_room_on_the_page_is_reported_whole(write_issue, tmp_path: Path) -> None:
+    manifest = write_issue(
+        """\
+        paper: 测试报
+        issue: 1
+        date: 2025-01-16
+        pages:
+          - number: 2
+            name: 综合
+            items:
+              - headline: 占满整版
+                body: 正文。
+                height: 200
+              - headline: 没有位置
+                body: 没有位置的文章。
+        """
+    )
+    result = run_cli("build", manifest, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "「没有位置」: no room left on the page, all 12 characters not shown" in result.output

@@ -23,13 +23,16 @@ class Overset:
     key: str
     headline: str
     characters: int
-    lines: int
+    lines: int  # 0: the article found no room on the page at all
+
+    @property
+    def message(self) -> str:
+        if not self.lines:
+            return f"no room left on the page, all {self.characters} characters not shown"
+        return f"overset text, {self.characters} characters in {self.lines} lines not shown"
 
     def __str__(self) -> str:
-        return (
-            f"page {self.page}: {self.key} 「{self.headline}」: overset text, "
-            f"{self.characters} characters in {self.lines} lines not shown"
-        )
+        return f"page {self.page}: {self.key} 「{self.headline}」: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -52,14 +55,20 @@ class _Clip:
         )
 
 
-def find_overset(page_box: Box, page_number: int, headlines: dict[str, str]) -> list[Overset]:
-    """Every article with text outside its module, in reading order."""
+def find_overset(
+    page_box: Box, page_number: int, headlines: dict[str, str], *, spilled: bool = False
+) -> list[Overset]:
+    """Every article with text outside its module, in reading order.
+
+    ``spilled``: the page box is one WeasyPrint added after the newspaper
+    page, and all text on it is lost.
+    """
     hidden: dict[str, tuple[int, set[int]]] = {}
 
     def visit(box: Box, clip: _Clip | None, line: LineBox | None) -> None:
         mark = marked(box)
         # Column boxes repeat their body's mark: only the outermost box clips.
-        if mark and mark[1] in ("module", "body") and (clip is None or clip.mark != mark):
+        if mark and mark[1] in ("module", "header", "body") and (clip is None or clip.mark != mark):
             clip = _Clip(
                 mark,
                 box.border_box_x(),
@@ -69,7 +78,8 @@ def find_overset(page_box: Box, page_number: int, headlines: dict[str, str]) -> 
             )
         if isinstance(box, LineBox):
             line = box
-        if isinstance(box, TextBox) and clip and clip.key in headlines and clip.hides(box):
+        lost = clip is not None and clip.key in headlines and (spilled or clip.hides(box))
+        if isinstance(box, TextBox) and lost:
             characters, lines = hidden.setdefault(clip.key, (0, set()))
             shown = len("".join(box.text.split()))
             lines.add(id(line))

@@ -27,9 +27,11 @@ def page_findings(
     titles |= {item.key: item.title for item in page.items if isinstance(item, Section)}
     number = rendered.number
     findings = overset_findings(rendered)
+    unplaced = {o.key for o in rendered.overset if not o.lines}  # reported whole already
+    placed = [article for article in articles if article.key not in unplaced]
     for document_page in rendered.document.pages:
         box = document_page._page_box
-        findings += fidelity_findings(number, box, articles)
+        findings += fidelity_findings(number, box, placed)
         findings += glyph_findings(number, box, titles)
         findings += image_findings(number, box, titles, context.issue.root)
         findings += hole_findings(number, box, rendered.placements, context.grid)
@@ -45,7 +47,7 @@ def overset_findings(page: RenderedPage) -> list[Finding]:
             code="overset",
             key=o.key,
             headline=o.headline,
-            message=f"overset text, {o.characters} characters in {o.lines} lines not shown",
+            message=o.message,
             details={"characters": o.characters, "lines": o.lines},
         )
         for o in page.overset

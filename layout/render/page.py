@@ -114,12 +114,23 @@ def render_page(context: PageContext, page: Page) -> RenderedPage:
     views = [
         _positioned(context, page, block, placement, measures.get(block.key))
         for block, placement in zip(sized, placements, strict=True)
-        if block.key != MASTHEAD
+        if block.key != MASTHEAD and placement.lines
     ]
     document = _render(context, page, views, "final", grid.page_height, placements)
     headlines = {key: a.headline_plain for key, a in context.articles.items()}
-    overset = find_overset(document.pages[0]._page_box, page.number, headlines)
+    overset = [
+        Overset(page.number, p.key, headlines[p.key], _characters(context.articles[p.key]), 0)
+        for p in placements
+        if not p.lines and p.key in headlines
+    ]
+    overset += find_overset(document.pages[0]._page_box, page.number, headlines)
+    for extra in document.pages[1:]:
+        overset += find_overset(extra._page_box, page.number, headlines, spilled=True)
     return RenderedPage(page.number, document, tuple(placements), tuple(overset))
+
+
+def _characters(article: TypesetArticle) -> int:
+    return len("".join(article.text.split()))
 
 
 def _blocks(context: PageContext, page: Page) -> list[Block]:
@@ -232,9 +243,11 @@ def _positioned(
         return ModuleView(block.key, "section", placement.columns, title=title, style=style)
     # Room beyond the natural height goes around the headline (centred in it);
     # less room than that shortens the body, and overset shows what is lost.
-    room = placement.lines - (0 if at_foot else 1)
-    body_lines = max(0, min(measure.body_lines, room - measure.header_lines))
-    header_lines = min(room - body_lines, measure.header_lines + HEADLINE_AIR)
+    # The body keeps at least one line even when the headline must give way:
+    # WeasyPrint moves the rest of the page away from a body of no height.
+    room = max(1, placement.lines - (0 if at_foot else 1))
+    body_lines = max(1, min(measure.body_lines, room - measure.header_lines))
+    header_lines = max(0, min(room - body_lines, measure.header_lines + HEADLINE_AIR))
     body_lines = room - header_lines
     header_height = header_lines * pitch
     header_padding = max(0.0, (header_height - measure.header_height) / 2)
@@ -245,7 +258,8 @@ def _positioned(
         article=context.articles[block.key],
         style=style,
         header_style=(
-            f"height: {header_height}pt; padding-top: {header_padding}pt; box-sizing: border-box"
+            f"height: {header_height}pt; padding-top: {header_padding}pt; "
+            "box-sizing: border-box; overflow: hidden"
         ),
         headline_style=_headline_style(measure.headline_size),
         body_style=f" height: {body_lines * pitch}pt; overflow: hidden",
