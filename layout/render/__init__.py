@@ -1,0 +1,1 @@
+"""Lay pages out: template sets, font roles, the grid, module placement, WeasyPrint passes."""
