@@ -12,7 +12,6 @@ from layout.commands.feedback import Feedback, pages_summary
 from layout.commands.report import report_punctuation
 from layout.manifest import load_manifest
 from layout.output.issue import write_issue
-from layout.output.pdf import OutputError
 from layout.pipeline import cache
 from layout.pipeline.issue import build_issue, default_jobs
 from layout.render.engine import SUBSET_PACKAGE, engine
@@ -117,17 +116,14 @@ def build(
         issue = load_manifest(manifest)
         pages = None if no_cache else cache.PageCache(output_dir / cache.FOLDER)
         with feedback.progress(len(issue.pages)) as progress:
-            try:
-                built = build_issue(
-                    issue,
-                    press,
-                    cmyk_profile=output_profile,
-                    jobs=jobs or default_jobs(),
-                    cache=pages,
-                    progress=progress,
-                )
-            except OutputError as error:
-                raise click.UsageError(str(error)) from error
+            built = build_issue(
+                issue,
+                press,
+                cmyk_profile=output_profile,
+                jobs=jobs or default_jobs(),
+                cache=pages,
+                progress=progress,
+            )
     if not quiet:
         report_punctuation(issue, built.articles, verbose=verbose)
     feedback.pages(built)

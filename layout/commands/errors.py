@@ -9,12 +9,13 @@ from contextlib import contextmanager
 import click
 
 from layout.manifest import ManifestError
+from layout.output.pdf import OutputError
 from layout.render.fonts import FontError
 from layout.render.geometry import SizeError
 from layout.render.template_set import TemplateSetError
 
 BAD_INPUT = 2
-USER_ERRORS = (ManifestError, FontError, SizeError, TemplateSetError)
+USER_ERRORS = (ManifestError, FontError, SizeError, TemplateSetError, OutputError)
 
 
 @contextmanager

@@ -34,6 +34,9 @@ from layout.pipeline.issue import BuiltIssue, build_issue, default_jobs, page_po
 from layout.preview.server import PagePicture, Preview, serve
 from layout.render.template_set import FONTS_ROOT, TEMPLATES_ROOT
 
+WAKE_MS = 200  # the watcher wakes up this often even when nothing changed
+SETTLE_MS = 20  # a save is taken once its files have been quiet this long
+
 
 @click.command()
 @click.argument("manifest", type=click.Path(path_type=Path, dir_okay=False))
@@ -86,10 +89,20 @@ def watch(
     def relevant(change: watchfiles.Change, path: str) -> bool:
         return default_filter(change, path) and not Path(path).is_relative_to(output)
 
+    changes = watchfiles.watch(
+        *watched,
+        watch_filter=relevant,
+        raise_interrupt=False,
+        yield_on_timeout=True,
+        rust_timeout=WAKE_MS,
+        step=SETTLE_MS,
+    )
     try:
+        next(changes)  # watching from here on: no save is lost while the first build runs
         builder.build()
-        for _ in watchfiles.watch(*watched, watch_filter=relevant, raise_interrupt=False):
-            builder.build()
+        for changed in changes:
+            if changed:
+                builder.build()
     except KeyboardInterrupt:
         pass
     finally:

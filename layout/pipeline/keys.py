@@ -16,7 +16,6 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ import layout
 from layout.output.pdf import PdfOptions
 from layout.render.engine import engine
 from layout.render.fetcher import file_digest
+from layout.render.fonts import file_states, installed_fonts
 from layout.render.page import PageContext
 
 FORMAT = 1  # what an entry holds; a change makes every old entry unused
@@ -52,7 +52,7 @@ def environment(context: PageContext) -> dict[str, Any]:
         "fonts": {
             "roles_file": file_digest(context.template_set.roles_file),
             "roles": context.roles.families,
-            "declared": [_stat(f.path) for f in context.roles.files],
+            "declared": file_states(f.path for f in context.roles.files),
             "installed": installed_fonts(),
         },
     }
@@ -112,29 +112,6 @@ def folder_digest(folder: Path) -> str:
     """Every file below a folder: its path and content."""
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     return _digest([[str(p.relative_to(folder)), file_digest(p)] for p in files])
-
-
-def installed_fonts() -> list[list[object]] | None:
-    """Every font file fontconfig knows, by size and change time: fallback fonts count too.
-
-    Font files are large and change only with a package: their ``stat`` stands
-    for their content.
-    """
-    try:
-        listing = subprocess.run(
-            ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, check=True
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return [_stat(Path(name)) for name in sorted(set(listing.split("\n")) - {""})]
-
-
-def _stat(path: Path) -> list[object]:
-    try:
-        info = path.stat()
-    except OSError:
-        return [str(path), None]
-    return [str(path), info.st_size, info.st_mtime_ns]
 
 
 def _digest(data: object) -> str:

@@ -25,7 +25,7 @@ from weasyprint import HTML, Document
 from layout.check.overset import Overset, find_overset
 from layout.manifest import Article, Issue, Page, Section
 from layout.render.fetcher import FolderFetcher, Reads, recorded_reads
-from layout.render.fonts import RoleMap
+from layout.render.fonts import RoleMap, font_configuration
 from layout.render.geometry import Grid, parse_length
 from layout.render.headline_fit import fitting_size
 from layout.render.layout_tree import PT_PER_PX, part_boxes
@@ -309,4 +309,5 @@ def _html(
 def _document(context: PageContext, html: str) -> Document:
     root = context.issue.root
     fetcher = FolderFetcher([root, *context.template_set.folders, FONTS_ROOT])
-    return HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher).render()
+    document = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
+    return document.render(font_config=font_configuration(context.roles))
