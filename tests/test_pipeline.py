@@ -12,10 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import ROOT, run_cli
 from PIL import Image
 
 import layout
+from layout.cli import cli
 from layout.manifest import load_manifest
 from layout.output.issue import write_issue
 from layout.pipeline.cache import FOLDER, PageCache
@@ -107,6 +109,7 @@ def test_the_command_builds_in_parallel_and_says_what_it_did(issue: Path, tmp_pa
     assert serial.exit_code == 0, serial.output
     first = run_cli("build", issue / "issue.yaml", "-o", out, "--jobs", "2", "-v")
     assert first.exit_code == 0, first.output
+    assert "laying out pages" in first.output  # the progress bar's label, once in a pipe
     assert "3 pages: 3 laid out" in first.output
     for number in (1, 2, 3):
         assert f"page {number}: laid out in" in first.output
@@ -125,6 +128,12 @@ def test_the_command_builds_in_parallel_and_says_what_it_did(issue: Path, tmp_pa
     quiet = run_cli("build", issue / "issue.yaml", "-o", out, "-q")
     assert quiet.exit_code == 0
     assert quiet.output == ""
+
+    on_a_terminal = CliRunner().invoke(
+        cli, ["build", str(issue / "issue.yaml"), "-o", str(out)], color=True
+    )
+    assert "\x1b[32mwrote 4 files" in on_a_terminal.output  # green
+    assert "\x1b[33m" in on_a_terminal.output  # the page's holes, a warning in yellow
 
 
 # --- incremental --------------------------------------------------------------------------

@@ -70,12 +70,12 @@ def build_issue(
     """
     context = issue_context(issue, press)
     options = pdf_options(issue, press, cmyk_profile)
-    if cache:
+    if cache is not None:
         context = dataclasses.replace(context, measures=cache.measures(measure_salt(context)))
-    keys = page_keys(context, options) if cache else {}
+    keys = page_keys(context, options) if cache is not None else {}
     results: dict[int, PageResult] = {}
     for page in issue.pages:
-        if cache and (hit := cache.get(keys[page.number])):
+        if cache is not None and (hit := cache.get(keys[page.number])):
             results[page.number] = hit
             if progress:
                 progress(hit, True)
@@ -89,7 +89,7 @@ def build_issue(
         results[result.number] = result
         if progress:
             progress(result, False)
-    if cache:
+    if cache is not None:
         # Only what was laid out from the inputs the keys describe is kept:
         # a template or font that changed meanwhile would file it wrongly.
         if todo and page_keys(context, options) == keys:
