@@ -239,7 +239,7 @@ def test_a_module_squeezed_to_its_headline_keeps_the_next_one_on_the_page(
             name: 综合
             items:
               - headline: 第一篇
-                body: 会议强调要充分认识到重点项目建设的重要意义。会议强调要充分认识到重点项目建设的重要意义。
+                body: 会议强调要充分认识到重点项目建设的重要意义。会议强调要充分认识到重点。
                 columns: 1
                 height: 3
               - headline: 第二篇

@@ -48,13 +48,13 @@ PX_TO_PT = 0.75
 # Mixed content that the seed lacks: a compressed 。” pair, Latin words,
 # inline spans with margins, nowrap spans and <strong>.
 EXTRA_PARAGRAPHS = [
-    "他说:“要把‘高效办成一件事’落到实处<span class=\"halt\">。</span>”"
-    "排版引擎WeasyPrint在<span class=\"latin\">Pango 1.50</span>上运行,"
+    '他说:“要把‘高效办成一件事’落到实处<span class="halt">。</span>”'
+    '排版引擎WeasyPrint在<span class="latin">Pango 1.50</span>上运行,'
     "<strong>2025年1月14日</strong>起全区推行《政务服务事项清单》,"
-    "<span class=\"nobr\">中原区政务服务中心</span>同步上线——"
-    "办事群众“最多跑一次”<span class=\"halt\">。</span>”记者在现场看到,"
+    '<span class="nobr">中原区政务服务中心</span>同步上线——'
+    '办事群众“最多跑一次”<span class="halt">。</span>”记者在现场看到,'
     "窗口前排队的人明显少了……"
-    "WeasyPrint排出的版面与方正飞腾的版面一致<span class=\"halt\">。</span>”"
+    'WeasyPrint排出的版面与方正飞腾的版面一致<span class="halt">。</span>”'
     "会议要求各单位在2025年底前完成全部事项的梳理工作。",
 ]
 
@@ -98,24 +98,25 @@ def layout_lines(document):
         line_boxes = [c for c in box.children if isinstance(c, boxes.LineBox)]
         for number, line in enumerate(line_boxes):
             texts = [
-                b for b in line.descendants()
-                if isinstance(b, boxes.TextBox) and b.text.strip()]
+                b for b in line.descendants() if isinstance(b, boxes.TextBox) and b.text.strip()
+            ]
             if not texts:
                 continue
             last_text = texts[-1]
             last_child = [c for c in line.children if c.is_in_normal_flow()][-1]
             content_right = last_child.position_x + last_child.margin_width()
-            lines.append({
-                "paragraph": paragraph_index,
-                "last": number == len(line_boxes) - 1,
-                "right": (last_text.position_x + last_text.width) * PX_TO_PT,
-                # margin/border/padding of inline boxes closing after the last text
-                "trailing": (content_right - last_text.position_x - last_text.width)
-                * PX_TO_PT,
-                "edge": edge * PX_TO_PT,
-                "baseline": (line.position_y + line.baseline) * PX_TO_PT,
-                "text": "".join(b.text for b in texts),
-            })
+            lines.append(
+                {
+                    "paragraph": paragraph_index,
+                    "last": number == len(line_boxes) - 1,
+                    "right": (last_text.position_x + last_text.width) * PX_TO_PT,
+                    # margin/border/padding of inline boxes closing after the last text
+                    "trailing": (content_right - last_text.position_x - last_text.width) * PX_TO_PT,
+                    "edge": edge * PX_TO_PT,
+                    "baseline": (line.position_y + line.baseline) * PX_TO_PT,
+                    "text": "".join(b.text for b in texts),
+                }
+            )
         paragraph_index += 1
     return lines
 
@@ -127,8 +128,14 @@ def layout_lines(document):
 def _multiply(m, n):
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
 
 
 def _font_widths(font) -> tuple[dict[int, float], float, int]:
@@ -155,7 +162,8 @@ def _font_widths(font) -> tuple[dict[int, float], float, int]:
 
 
 _TOKEN = re.compile(
-    r"\[|\]|<[0-9A-Fa-f\s]*>|/[^\s/\[\]<>()]+|[-+]?(?:\d+\.?\d*|\.\d+)|[A-Za-z*'\"]+")
+    r"\[|\]|<[0-9A-Fa-f\s]*>|/[^\s/\[\]<>()]+|[-+]?(?:\d+\.?\d*|\.\d+)|[A-Za-z*'\"]+"
+)
 
 
 def _content_operations(data: str):
@@ -193,9 +201,7 @@ def pdf_glyph_runs(pdf_bytes: bytes, page_number: int = 0):
     """
     reader = pypdf.PdfReader(io.BytesIO(pdf_bytes))
     page = reader.pages[page_number]
-    fonts = {
-        name: _font_widths(font)
-        for name, font in page["/Resources"].get("/Font", {}).items()}
+    fonts = {name: _font_widths(font) for name, font in page["/Resources"].get("/Font", {}).items()}
     data = page.get_contents().get_data().decode("latin-1")
     ctm, stack = (1, 0, 0, 1, 0, 0), []
     tm, font, size = (1, 0, 0, 1, 0, 0), None, 0.0
@@ -224,7 +230,7 @@ def pdf_glyph_runs(pdf_bytes: bytes, page_number: int = 0):
             for item in items:
                 if isinstance(item, bytes):
                     for k in range(0, len(item), code_length):
-                        cid = int.from_bytes(item[k:k + code_length], "big")
+                        cid = int.from_bytes(item[k : k + code_length], "big")
                         if current is not None:
                             shown.append((current, pen))
                         current = pen
@@ -237,7 +243,8 @@ def pdf_glyph_runs(pdf_bytes: bytes, page_number: int = 0):
             # Text space → user space (no rotation or skew in our documents).
             glyphs.extend(
                 (start * matrix[0] + matrix[4], end * matrix[0] + matrix[4], matrix[5])
-                for start, end in shown)
+                for start, end in shown
+            )
     return glyphs
 
 
@@ -308,9 +315,10 @@ def not_flush(lines, key):
     """
     checked = [line for line in lines if not line["last"]]
     bad = [
-        line for line in checked
-        if line[key] is None
-        or abs(line[key] + line["trailing"] - line["edge"]) > TOLERANCE_PT]
+        line
+        for line in checked
+        if line[key] is None or abs(line[key] + line["trailing"] - line["edge"]) > TOLERANCE_PT
+    ]
     return checked, bad
 
 
@@ -366,7 +374,8 @@ def test_last_lines_are_not_stretched(rendered):
     ragged = pdf_char_origins(left_pdf)
     assert [c for c, _, _ in justified] == [c for c, _, _ in ragged]
     last_baselines = {
-        round(pdf_page_height(pdf) - line["baseline"], 1) for line in lines if line["last"]}
+        round(pdf_page_height(pdf) - line["baseline"], 1) for line in lines if line["last"]
+    }
     compared = stretched = 0
     for (char, x, y), (_, x_left, _) in zip(justified, ragged, strict=True):
         if round(y, 1) in last_baselines:
@@ -387,8 +396,8 @@ def _word_advances(origins, word):
     found = []
     start = chars.find(word)
     while start != -1:
-        xs = [x for _, x, _ in origins[start:start + len(word)]]
-        ys = {round(y, 1) for _, _, y in origins[start:start + len(word)]}
+        xs = [x for _, x, _ in origins[start : start + len(word)]]
+        ys = {round(y, 1) for _, _, y in origins[start : start + len(word)]}
         if len(ys) == 1:
             found.append([b - a for a, b in itertools.pairwise(xs)])
         start = chars.find(word, start + 1)
@@ -417,9 +426,11 @@ def _first_line_origins(paragraph, width_em, align):
 def test_every_cjk_gap_gets_the_same_extra_across_boxes():
     """Gaps inside boxes and between boxes (spans with margins, <strong>, halt)
     all get the same extra; letters of a Latin word get none."""
-    paragraph = ("中文<span class=\"latin\">Pango</span>排版<strong>引擎</strong>"
-                 "<span class=\"halt\">。</span>”<span class=\"nobr\">测试</span>"
-                 "WeasyPrint的两端对齐效果好不好呢这是第二行的内容")
+    paragraph = (
+        '中文<span class="latin">Pango</span>排版<strong>引擎</strong>'
+        '<span class="halt">。</span>”<span class="nobr">测试</span>'
+        "WeasyPrint的两端对齐效果好不好呢这是第二行的内容"
+    )
     justified = _first_line_origins(paragraph, 22.3, "justify")
     ragged = _first_line_origins(paragraph, 22.3, "left")
     assert [c for c, _ in justified] == [c for c, _ in ragged]
@@ -427,9 +438,10 @@ def test_every_cjk_gap_gets_the_same_extra_across_boxes():
     assert chars.startswith("中文Pango排版引擎。”测试WeasyPrint")
     extras = {}
     for i in range(len(justified) - 1):
-        pair = chars[i:i + 2]
+        pair = chars[i : i + 2]
         extras[i, pair] = (justified[i + 1][1] - justified[i][1]) - (
-            ragged[i + 1][1] - ragged[i][1])
+            ragged[i + 1][1] - ragged[i][1]
+        )
     latin = {k: v for k, v in extras.items() if k[1].isascii()}
     cjk = {k: v for k, v in extras.items() if not k[1].isascii()}
     assert latin and all(abs(v) < 0.01 for v in latin.values()), latin
@@ -439,9 +451,11 @@ def test_every_cjk_gap_gets_the_same_extra_across_boxes():
 
 
 def test_atomic_inline_and_rtl_inline_lines_are_flush():
-    paragraph = ("中原区<span style=\"display:inline-block;width:2em;height:1em\"></span>"
-                 "召开会议,<span dir=\"rtl\">שלום</span>部署2025年政务服务重点工作任务"
-                 "确保政务服务效能全面提升。")
+    paragraph = (
+        '中原区<span style="display:inline-block;width:2em;height:1em"></span>'
+        '召开会议,<span dir="rtl">שלום</span>部署2025年政务服务重点工作任务'
+        "确保政务服务效能全面提升。"
+    )
     lines = layout_lines(HTML(string=build_html(13, paragraphs=[paragraph])).render())
     checked, bad = not_flush(lines, "right")
     assert checked and not bad
@@ -482,15 +496,15 @@ def _measure_counts(install: bool) -> str:
         lines, pdf = measure(width)
         checked, bad_layout = not_flush(lines, "right")
         _, bad_pdf = not_flush(lines, "pdf_right")
-        worst = max(
-            abs(line["pdf_right"] + line["trailing"] - line["edge"]) for line in checked)
+        worst = max(abs(line["pdf_right"] + line["trailing"] - line["edge"]) for line in checked)
         text, generated = pdf_text(pdf)
         same_text = re.sub(r"\s+", "", text) == expected_text(seed_paragraphs())
         rows.append(
             f"{width}em: {len(checked)} lines checked, not flush: layout "
             f"{len(bad_layout)}, PDF {len(bad_pdf)}; worst PDF deviation "
             f"{worst:.3f} pt; text layer identical: {same_text} "
-            f"(pdfium-generated chars: {generated})")
+            f"(pdfium-generated chars: {generated})"
+        )
     return "\n".join(rows)
 
 
@@ -501,5 +515,8 @@ if __name__ == "__main__":
         for state in ("off", "on"):
             result = subprocess.run(
                 [sys.executable, __file__, "--measure", state],
-                capture_output=True, text=True, check=True)
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             print(f"extension {state}:\n{result.stdout}")
