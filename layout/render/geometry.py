@@ -57,6 +57,7 @@ class GridSettings:
     body_size: float = 9.0  # pt, 小五
     line_pitch: float = 1.5  # line distance as a multiple of body_size
     gutter_chars: int = 1
+    masthead_lines: int = 9  # the 报头 on page 1, in body lines
     # None: the size's own (its preset's margins and columns)
     margin_top_mm: float | None = None
     margin_bottom_mm: float | None = None

@@ -37,7 +37,6 @@ from layout.typeset.calendar import date_line
 from layout.typeset.justify import install as install_justification
 
 MASTHEAD = "masthead"
-MASTHEAD_LINES = 9  # 报头 height on page 1, in body lines
 SECTION_LINES = 3  # banner: two lines of title, one of space below
 HEADLINE_AIR = 3  # most lines of extra space a headline takes from a roomy module
 MEASURE_HEIGHT = 14000.0  # pt: room for every module of a page, stacked
@@ -138,7 +137,8 @@ def _blocks(context: PageContext, page: Page) -> list[Block]:
     columns = context.grid.columns
     blocks = []
     if page.number == 1:
-        blocks.append(Block(MASTHEAD, columns, MASTHEAD_LINES, 0, MASTHEAD_LINES, grows=False))
+        lines = context.template_set.settings.masthead_lines
+        blocks.append(Block(MASTHEAD, columns, lines, 0, lines, grows=False))
     for item in page.items:
         if isinstance(item, Section):
             width = min(item.columns or columns, columns)
@@ -301,7 +301,7 @@ def _html(
         stylesheet_url=template_set.find("style.css").as_uri(),
         date_line=date_line(issue.date),
         date_short=f"{issue.date.year}年{issue.date.month}月{issue.date.day}日",
-        masthead_height=MASTHEAD_LINES * context.grid.line_pitch,
+        masthead_height=context.template_set.settings.masthead_lines * context.grid.line_pitch,
         press=context.press,
     )
 
