@@ -20,6 +20,20 @@ def run_cli(*args: str) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
+def page_manifest(
+    items: str, *, number: int = 2, name: str = "综合", **issue_fields: object
+) -> str:
+    """A manifest of one page whose `items:` list is ``items`` (YAML, indented as you like).
+
+    The issue is 测试报 no. 1 of 2025-01-16 unless ``issue_fields`` say otherwise;
+    extra fields (``size=...``) follow ``date``.
+    """
+    fields = {"paper": "测试报", "issue": 1, "date": "2025-01-16", **issue_fields}
+    head = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    page = f"pages:\n  - number: {number}\n    name: {name}\n    items:\n"
+    return head + page + textwrap.indent(textwrap.dedent(items), " " * 6)
+
+
 @pytest.fixture(scope="session")
 def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sample")

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, run_cli
+from conftest import SAMPLE, page_manifest, run_cli
 from pdf import fonts, page_sizes_mm, page_texts
 
 from layout.typeset.punctuation import to_fullwidth
@@ -68,21 +68,16 @@ def test_all_fonts_are_embedded_and_subset(sample_pdf: Path) -> None:
 
 def test_overset_article_is_reported_and_nothing_written(write_issue, tmp_path: Path) -> None:
     manifest = write_issue(
-        """\
-        paper: 测试报
-        issue: 1
-        date: 2025-01-16
-        pages:
-          - number: 2
-            name: 综合
-            items:
-              - headline: 很长的文章
-                body: |
-                  %s
-                columns: 2
-                height: 12
-        """
-        % ("会议强调要充分认识到重点项目建设的重要意义。" * 60)
+        page_manifest(
+            """\
+            - headline: 很长的文章
+              body: |
+                %s
+              columns: 2
+              height: 12
+            """
+            % ("会议强调要充分认识到重点项目建设的重要意义。" * 60)
+        )
     )
     out = tmp_path / "out"
     result = run_cli("build", manifest, "-o", out)
@@ -100,18 +95,13 @@ def test_overset_article_is_reported_and_nothing_written(write_issue, tmp_path: 
 
 def test_fitting_article_is_not_overset(write_issue, tmp_path: Path) -> None:
     manifest = write_issue(
-        """\
-        paper: 测试报
-        issue: 1
-        date: 2025-01-16
-        pages:
-          - number: 2
-            name: 综合
-            items:
-              - headline: 短文章
-                body: 会议强调要充分认识到重点项目建设的重要意义。
-                columns: 2
-        """
+        page_manifest(
+            """\
+            - headline: 短文章
+              body: 会议强调要充分认识到重点项目建设的重要意义。
+              columns: 2
+            """
+        )
     )
     result = run_cli("build", manifest, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
@@ -230,22 +220,17 @@ def test_a_module_squeezed_to_its_headline_keeps_the_next_one_on_the_page(
 ) -> None:
     # A one-line body used to make WeasyPrint (orphans: 2) push the rest of the page away.
     manifest = write_issue(
-        """\
-        paper: 测试报
-        issue: 1
-        date: 2025-01-16
-        pages:
-          - number: 2
-            name: 综合
-            items:
-              - headline: 第一篇
-                body: 会议强调要充分认识到重点项目建设的重要意义。会议强调要充分认识到重点。
-                columns: 1
-                height: 3
-              - headline: 第二篇
-                body: 第二篇文章的正文。
-                columns: 2
-        """
+        page_manifest(
+            """\
+            - headline: 第一篇
+              body: 会议强调要充分认识到重点项目建设的重要意义。会议强调要充分认识到重点。
+              columns: 1
+              height: 3
+            - headline: 第二篇
+              body: 第二篇文章的正文。
+              columns: 2
+            """
+        )
     )
     out = tmp_path / "out"
     result = run_cli("build", manifest, "-o", out, "--allow-overset", "--force")
@@ -257,20 +242,15 @@ def test_a_module_squeezed_to_its_headline_keeps_the_next_one_on_the_page(
 
 def test_an_article_without_room_on_the_page_is_reported_whole(write_issue, tmp_path: Path) -> None:
     manifest = write_issue(
-        """\
-        paper: 测试报
-        issue: 1
-        date: 2025-01-16
-        pages:
-          - number: 2
-            name: 综合
-            items:
-              - headline: 占满整版
-                body: 正文。
-                height: 200
-              - headline: 没有位置
-                body: 没有位置的文章。
-        """
+        page_manifest(
+            """\
+            - headline: 占满整版
+              body: 正文。
+              height: 200
+            - headline: 没有位置
+              body: 没有位置的文章。
+            """
+        )
     )
     result = run_cli("build", manifest, "-o", tmp_path / "out")
     assert result.exit_code == 1

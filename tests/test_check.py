@@ -15,7 +15,7 @@ from typing import Any
 
 import pypdf
 import pytest
-from conftest import ROOT, SAMPLE, run_cli
+from conftest import ROOT, SAMPLE, page_manifest, run_cli
 from fontTools.ttLib import TTCollection, TTFont
 from PIL import Image
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
@@ -30,15 +30,7 @@ from layout.render.geometry import make_grid
 from layout.render.placement import Placement
 from layout.render.template_set import load_template_set
 
-HEAD = """\
-paper: 测试报
-issue: 1
-date: 2025-01-16
-pages:
-  - number: 2
-    name: 综合
-    items:
-"""
+HEAD = page_manifest("")  # article() items follow
 SHORT = "会议强调要充分认识到重点项目建设的重要意义。"
 FIELDS = {"page", "severity", "code", "key", "headline", "message", "details"}
 TOFU = "\U0002a6d6"  # 𪛖, CJK Ext B: in none of the fonts scripts/setup installs

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import run_cli
+from conftest import page_manifest, run_cli
 
 from layout.commands import build as build_command
 from layout.commands import doctor as doctor_command
@@ -35,9 +35,6 @@ def test_build_warns_once_without_the_subsetter(
 ) -> None:
     slow = dataclasses.replace(engine(), harfbuzz_subset=False)
     monkeypatch.setattr(build_command, "engine", lambda: slow)
-    manifest = write_issue(
-        "paper: 测试报\nissue: 1\ndate: 2025-01-16\npages:\n  - number: 2\n    name: 综合\n"
-        "    items:\n      - {headline: 标题, body: 正文。, columns: 6}\n"
-    )
+    manifest = write_issue(page_manifest("- {headline: 标题, body: 正文。, columns: 6}\n"))
     result = run_cli("build", manifest, "-o", tmp_path / "out", "--force")
     assert result.output.count("HarfBuzz subsetting is missing") == 1

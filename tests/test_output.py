@@ -14,7 +14,7 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 import weasyprint
-from conftest import SAMPLE, run_cli
+from conftest import SAMPLE, page_manifest, run_cli
 from pdf import fonts
 from PIL import Image
 from pypdf.generic import ContentStream
@@ -122,9 +122,10 @@ def media_picture(path: Path, dpi: float) -> Image.Image:
 def test_every_size_builds_a_page_of_its_size_and_columns(size: str, tmp_path: Path) -> None:
     manifest = tmp_path / "issue.yaml"
     manifest.write_text(
-        f"paper: 测试报\nissue: 1\ndate: 2025-01-16\nsize: {size}\npages:\n"
-        "  - number: 2\n    name: 综合\n    items:\n"
-        "      - headline: 通栏文章\n        body: 会议强调要充分认识到重点项目建设的重要意义。\n",
+        page_manifest(
+            "- headline: 通栏文章\n  body: 会议强调要充分认识到重点项目建设的重要意义。\n",
+            size=size,
+        ),
         encoding="utf-8",
     )
     rendered = render_issue(load_manifest(manifest))

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import run_cli
+from conftest import page_manifest, run_cli
 from pdf import page_texts
 from PIL import Image
 
+from layout.manifest import load_manifest
 from layout.render.fetcher import FolderFetcher, ForbiddenResource
 from layout.render.fonts import FontError, resolve_roles
+from layout.render.issue import render_issue
 
 WENKAI_MONO = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKaiMono-Regular.ttf")
 
@@ -35,19 +37,14 @@ def test_fetcher_serves_only_the_allowed_folders(tmp_path: Path) -> None:
 
 def test_markdown_cannot_inject_html_or_read_other_files(write_issue, tmp_path: Path) -> None:
     manifest = write_issue(
-        """\
-        paper: 测试报
-        issue: 1
-        date: 2025-01-16
-        pages:
-          - number: 2
-            name: 综合
-            items:
-              - headline: 注入测试
-                body: |
-                  正文<script>alert(1)</script><img src=/etc/hostname>结束。
-                columns: 3
-        """
+        page_manifest(
+            """\
+            - headline: 注入测试
+              body: |
+                正文<script>alert(1)</script><img src=/etc/hostname>结束。
+              columns: 3
+            """
+        )
     )
     out = tmp_path / "out"
     result = run_cli("build", manifest, "-o", out)
@@ -60,19 +57,14 @@ def test_markdown_cannot_inject_html_or_read_other_files(write_issue, tmp_path: 
 
 def test_photo_with_caption_is_placed(write_issue, tmp_path: Path) -> None:
     manifest = write_issue(
-        """\
-        paper: 测试报
-        issue: 1
-        date: 2025-01-16
-        pages:
-          - number: 2
-            name: 综合
-            items:
-              - headline: 图片新闻
-                body: 会议现场。
-                images: [{file: img/a.png, caption: 会议现场, credit: 记者 唐善普 摄}]
-                columns: 2
-        """
+        page_manifest(
+            """\
+            - headline: 图片新闻
+              body: 会议现场。
+              images: [{file: img/a.png, caption: 会议现场, credit: 记者 唐善普 摄}]
+              columns: 2
+            """
+        )
     )
     (manifest.parent / "img").mkdir()
     Image.new("RGB", (800, 600), "gray").save(manifest.parent / "img" / "a.png")
@@ -107,20 +99,31 @@ def test_font_files_dropped_in_the_fonts_folder_are_picked_up(tmp_path: Path) ->
 
 def test_a_missing_role_font_is_a_bad_input_exit(write_issue, tmp_path: Path) -> None:
     manifest = write_issue(
-        """\
-        paper: 测试报
-        issue: 1
-        date: 2025-01-16
-        pages:
-          - number: 2
-            name: 综合
-            items:
-              - headline: 标题
-                body: 正文。
-        """,
+        page_manifest("- headline: 标题\n  body: 正文。\n"),
         {"templates/fonts.yaml": "body: [No Such Song]\n"},
     )
     result = run_cli("build", manifest, "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert "font role 'body': none of 'No Such Song'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_masthead_height_is_a_template_setting(write_issue) -> None:
+    manifest = write_issue(
+        """\
+        paper: 中原报
+        issue: 1
+        date: 2025-01-16
+        pages:
+          - number: 1
+            name: 要闻
+            items:
+              - headline: 头条
+                body: 正文。
+        """,
+        {"templates/settings.yaml": "body_size: 9\nline_pitch: 1.75\nmasthead_lines: 12\n"},
+    )
+    rendered = render_issue(load_manifest(manifest))
+    masthead, article = rendered.pages[0].placements
+    assert (masthead.top, masthead.lines) == (0, 12)
+    assert article.top == 12

@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import page_manifest, run_cli
 from pdf import page_texts
 from weasyprint import HTML
 from weasyprint.formatting_structure.boxes import InlineBox, LineBox, TextBox
@@ -25,13 +25,10 @@ SAMPLE = ROOT / "issues" / "zhongyuan-2025-01-16" / "issue.yaml"
 def render(tmp_path: Path, body: str, **article: object) -> RenderedIssue:
     """One article on page 2 of a tabloid, 2 columns wide unless told."""
     fields = {"headline": "测试", "columns": 2, **article}
-    lines = "".join(f"        {key}: {value}\n" for key, value in fields.items())
+    lines = "".join(f"  {key}: {value}\n" for key, value in fields.items())
+    item = "- body: |\n" + textwrap.indent(body.strip() + "\n", " " * 4) + lines
     manifest = tmp_path / "issue.yaml"
-    manifest.write_text(
-        "paper: 测试报\nissue: 1\ndate: 2025-01-16\npages:\n  - number: 2\n    name: 综合\n"
-        "    items:\n      - body: |\n" + textwrap.indent(body.strip() + "\n", " " * 10) + lines,
-        encoding="utf-8",
-    )
+    manifest.write_text(page_manifest(item), encoding="utf-8")
     rendered = render_issue(load_manifest(manifest))
     assert not rendered.pages[0].overset
     return rendered
@@ -173,8 +170,13 @@ def test_sample_page_meets_the_rules() -> None:
 def test_masthead_has_the_lunar_date_and_issue_number(tmp_path: Path) -> None:
     manifest = tmp_path / "issue.yaml"
     manifest.write_text(
-        "paper: 中原报\nissue: 1234\ndate: 2025-01-16\npages:\n  - number: 1\n    name: 要闻\n"
-        "    items:\n      - headline: 头条\n        body: 本报讯 会议召开。\n",
+        page_manifest(
+            "- headline: 头条\n  body: 本报讯 会议召开。\n",
+            number=1,
+            name="要闻",
+            paper="中原报",
+            issue=1234,
+        ),
         encoding="utf-8",
     )
     out = tmp_path / "out"
