@@ -9,6 +9,7 @@ import click
 from layout.commands.check import refusal
 from layout.commands.errors import reported_errors
 from layout.commands.feedback import Feedback, pages_summary
+from layout.commands.options import jobs_option, manifest_argument, output_option
 from layout.commands.report import report_punctuation
 from layout.manifest import load_manifest
 from layout.output.issue import write_issue
@@ -19,24 +20,11 @@ from layout.render.press import PDF_X_VARIANTS, Press
 
 
 @click.command()
-@click.argument("manifest", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    "output_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("out"),
-    show_default=True,
-    help="Folder for page-NN.pdf of every page and issue.pdf.",
-)
+@manifest_argument
+@output_option("Folder for page-NN.pdf of every page and issue.pdf.")
 @click.option("--allow-overset", is_flag=True, help="Write the PDF even if some text does not fit.")
 @click.option("--force", is_flag=True, help="Write the PDF despite any error the checks find.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    help="Pages laid out at once, each in its own process [default: the machine's cores].",
-)
+@jobs_option
 @click.option(
     "--no-cache",
     is_flag=True,

@@ -12,6 +12,7 @@ import click
 
 from layout.check.findings import Finding, Severity
 from layout.commands.errors import BAD_INPUT, reported_errors
+from layout.commands.options import manifest_argument
 from layout.manifest import load_manifest
 from layout.pipeline.issue import build_issue, default_jobs
 
@@ -20,7 +21,7 @@ HEADLINE_WIDTH = 24  # display columns of a headline in the table, about 12 Chin
 
 
 @click.command()
-@click.argument("manifest", type=click.Path(path_type=Path, dir_okay=False))
+@manifest_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 on warnings too.")
 def check(manifest: Path, as_json: bool, strict: bool) -> None:

@@ -8,10 +8,9 @@ from pathlib import Path
 import click
 
 from layout.commands.new import BadInput, check_new_folder
+from layout.commands.options import issue_options
 from layout.manifest.importer import IssueInfo, import_files, import_page
 from layout.manifest.scaffold import write_folder
-
-_DEFAULTS = IssueInfo()
 
 
 @click.command("import")
@@ -24,31 +23,22 @@ _DEFAULTS = IssueInfo()
     required=True,
     help="New issue folder for issue.yaml and articles/ (must not exist or be empty).",
 )
-@click.option("--paper", default=_DEFAULTS.paper, show_default=True, help="报名.")
-@click.option(
-    "--issue", type=click.IntRange(min=1), default=_DEFAULTS.issue, show_default=True, help="期号."
-)
-@click.option(
-    "--date",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="出版日期, 2025-01-16.  [default: today]",
-)
+@issue_options
 @click.option(
     "--page",
     "page_number",
     type=click.IntRange(min=1),
-    default=_DEFAULTS.page,
+    default=IssueInfo.page,
     show_default=True,
     help="版次.",
 )
-@click.option("--name", default=_DEFAULTS.name, show_default=True, help="版名.")
+@click.option("--name", default=IssueInfo.name, show_default=True, help="版名.")
 def import_copy(
     page: Path,
     folder: Path,
     paper: str,
     issue: int,
-    date: dt.datetime | None,
+    date: dt.date,
     page_number: int,
     name: str,
 ) -> None:
@@ -66,7 +56,7 @@ def import_copy(
     info = IssueInfo(
         paper=paper,
         issue=issue,
-        date=date.date() if date else dt.date.today(),
+        date=date,
         page=page_number,
         name=name,
     )

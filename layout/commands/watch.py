@@ -25,6 +25,7 @@ import watchfiles
 from layout.commands.check import refusal
 from layout.commands.errors import USER_ERRORS, error_lines
 from layout.commands.feedback import Feedback, pages_summary
+from layout.commands.options import jobs_option, manifest_argument, output_option
 from layout.manifest import load_manifest
 from layout.output.issue import write_issue
 from layout.output.pdf import issue_title
@@ -39,16 +40,8 @@ SETTLE_MS = 20  # a save is taken once its files have been quiet this long
 
 
 @click.command()
-@click.argument("manifest", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    "output_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("out"),
-    show_default=True,
-    help="Folder for the PDFs, written after every build that passes the checks.",
-)
+@manifest_argument
+@output_option("Folder for the PDFs, written after every build that passes the checks.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option(
     "--port",
@@ -57,12 +50,7 @@ SETTLE_MS = 20  # a save is taken once its files have been quiet this long
     show_default=True,
     help="Port to serve on; 0 takes any free one.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    help="Pages laid out at once, each in its own process [default: the machine's cores].",
-)
+@jobs_option
 @click.option(
     "--dpi",
     type=click.FloatRange(min=10),

@@ -1,0 +1,67 @@
+"""Arguments and options that several commands declare alike, as click decorators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from layout.manifest.importer import IssueInfo
+
+F = TypeVar("F", bound=Callable[..., object])
+
+manifest_argument = click.argument("manifest", type=click.Path(path_type=Path, dir_okay=False))
+
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Pages laid out at once, each in its own process [default: the machine's cores].",
+)
+
+
+def output_option(help: str) -> Callable[[F], F]:
+    """``-o/--output`` into ``output_dir``, ``out`` unless told; ``help`` says what goes there."""
+    return click.option(
+        "-o",
+        "--output",
+        "output_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("out"),
+        show_default=True,
+        help=help,
+    )
+
+
+def _today_unless_given(
+    ctx: click.Context, param: click.Parameter, value: dt.datetime | None
+) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+def issue_options(function: F) -> F:
+    """``--paper``, ``--issue`` and ``--date`` (a ``datetime.date``, today unless given)."""
+    for option in reversed(
+        [
+            click.option("--paper", default=IssueInfo.paper, show_default=True, help="报名."),
+            click.option(
+                "--issue",
+                type=click.IntRange(min=1),
+                default=IssueInfo.issue,
+                show_default=True,
+                help="期号.",
+            ),
+            click.option(
+                "--date",
+                type=click.DateTime(formats=["%Y-%m-%d"]),
+                default=None,
+                callback=_today_unless_given,
+                help="出版日期, 2025-01-16.  [default: today]",
+            ),
+        ]
+    ):
+        function = option(function)
+    return function
