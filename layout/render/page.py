@@ -115,7 +115,8 @@ def render_page(context: PageContext, page: Page) -> RenderedPage:
         for block, placement in zip(sized, placements, strict=True)
         if block.key != MASTHEAD and placement.lines
     ]
-    document = _render(context, page, views, "final", grid.page_height, placements)
+    html = _html(context, page, views, "final", grid.page_height, placements)
+    document = _document(context, html)
     headlines = {key: a.headline_plain for key, a in context.articles.items()}
     overset = [
         Overset(page.number, p.key, headlines[p.key], _characters(context.articles[p.key]), 0)
@@ -265,17 +266,6 @@ def _positioned(
         body_style=f" height: {body_lines * pitch}pt; overflow: hidden",
         at_foot=at_foot,
     )
-
-
-def _render(
-    context: PageContext,
-    page: Page,
-    modules: list[ModuleView],
-    mode: str,
-    page_height: float,
-    placements: list[Placement],
-) -> Document:
-    return _document(context, _html(context, page, modules, mode, page_height, placements))
 
 
 def _html(
