@@ -127,3 +127,26 @@ def test_the_masthead_height_is_a_template_setting(write_issue) -> None:
     masthead, article = rendered.pages[0].placements
     assert (masthead.top, masthead.lines) == (0, 12)
     assert article.top == 12
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "expected"),
+    [
+        ("section.html", "{% if %}\n", "templates/section.html:1: Expected an expression"),
+        ("section.html", "<p>\n{{ nope.title }}\n</p>\n", "section.html:2: 'nope' is undefined"),
+        ("settings.yaml", "body_size: [9\n", "templates/settings.yaml:2:1: expected ',' or ']'"),
+        ("settings.yaml", "body_size: big\n", "body_size: expected a number, got 'big'"),
+    ],
+    ids=["syntax", "undefined", "yaml", "type"],
+)
+def test_a_designers_mistake_is_one_located_line(
+    write_issue, tmp_path: Path, file: str, text: str, expected: str
+) -> None:
+    manifest = write_issue(
+        page_manifest("- {section: 栏目}\n- {headline: 标题, body: 正文。}\n"),
+        {f"templates/{file}": text},
+    )
+    result = run_cli("build", manifest, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert "Traceback" not in result.output

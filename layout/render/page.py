@@ -278,8 +278,8 @@ def _html(
 ) -> str:
     issue = context.issue
     template_set = context.template_set
-    environment = template_set.environment()
-    return environment.get_template("page.html").render(
+    return template_set.render(
+        "page.html",
         issue=issue,
         page=page,
         page_count=len(issue.pages),

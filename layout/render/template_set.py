@@ -7,6 +7,8 @@ without copying the whole set.
 
 from __future__ import annotations
 
+import functools
+import traceback
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -44,14 +46,33 @@ class TemplateSet:
         ]
         return found[0] if found else FONTS_ROOT / "roles.yaml"
 
-    def environment(self) -> jinja2.Environment:
-        return jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(folder) for folder in self.folders]),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+    def render(self, name: str, **variables: object) -> str:
+        """Render a template; a designer's mistake in it is one located message."""
+        try:
+            return _environment(self.folders).get_template(name).render(**variables)
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateSetError(f"{error.filename}:{error.lineno}: {error.message}") from None
+        except jinja2.TemplateError as error:
+            raise TemplateSetError(f"{_template_line(error)}: {error.message}") from None
+
+
+@functools.cache
+def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+    """One environment per set of folders: templates are parsed once per process
+    (and parsed again when a file changes, as Jinja checks modification times)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _template_line(error: Exception) -> str:
+    """file:line of the template frame that raised (Jinja puts templates in tracebacks)."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".html")]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "template"
 
 
 def load_template_set(name: str, issue_root: Path) -> TemplateSet:
@@ -63,9 +84,22 @@ def load_template_set(name: str, issue_root: Path) -> TemplateSet:
     settings_file = next(
         (f / "settings.yaml" for f in folders if (f / "settings.yaml").is_file()), None
     )
-    values = yaml.safe_load(settings_file.read_text(encoding="utf-8")) if settings_file else {}
+    try:
+        text = settings_file.read_text(encoding="utf-8") if settings_file else "{}"
+        values = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{settings_file}:{mark.line + 1}:{mark.column + 1}" if mark else f"{settings_file}"
+        raise TemplateSetError(f"{where}: {getattr(error, 'problem', error)}") from None
+    if values is not None and not isinstance(values, dict):
+        raise TemplateSetError(f"{settings_file}: expected a mapping of settings")
     allowed = {f.name for f in fields(GridSettings)}
     unknown = set(values or {}) - allowed
     if unknown:
         raise TemplateSetError(f"{settings_file}: unknown settings: {', '.join(sorted(unknown))}")
+    for key, value in (values or {}).items():
+        wanted = dict if key == "sizes" else (int, float)
+        if not isinstance(value, wanted) or isinstance(value, bool):
+            kind = "a mapping" if key == "sizes" else "a number"
+            raise TemplateSetError(f"{settings_file}: {key}: expected {kind}, got {value!r}")
     return TemplateSet(name, folders, GridSettings(**(values or {})))
