@@ -6,6 +6,7 @@ import re
 import textwrap
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from conftest import page_manifest, run_cli
 from pdf import page_texts
@@ -186,3 +187,34 @@ def test_masthead_has_the_lunar_date_and_issue_number(tmp_path: Path) -> None:
     assert "2025年1月16日星期四农历甲辰年腊月十七" in text
     assert "第1234期" in text
     assert not re.search("第\\d+版", text)  # page 1 has the masthead, not a running header
+
+
+def test_closing_punctuation_at_a_line_end_is_set_half_width(tmp_path: Path) -> None:
+    # Commas at the end of a justified line keep only their inked half: their ink
+    # then reaches the column edge like the Han characters of the other lines.
+    manifest = tmp_path / "issue.yaml"
+    manifest.write_text(
+        page_manifest(
+            "- headline: 测试\n  columns: 1\n  body: |\n"
+            # 9 characters after the 2 em indent, then lines of 11: each ends in a comma
+            + textwrap.indent(
+                "中原区召开会议了，" + "中原区召开了会议会议，" * 8 + "完。\n", " " * 4
+            )
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert run_cli("build", manifest, "-o", out, "--force").exit_code == 0
+    textpage = pdfium.PdfDocument(out / "issue.pdf")[0].get_textpage()
+    lines: dict[int, list[tuple[float, float, str]]] = {}
+    for i in range(textpage.count_chars()):
+        char = textpage.get_text_range(i, 1)
+        if char.strip():
+            left, bottom, _, _ = textpage.get_charbox(i, loose=True)  # the em box
+            right = textpage.get_charbox(i)[2]  # the ink
+            lines.setdefault(round(bottom), []).append((left, right, char))
+    body = [sorted(chars) for chars in lines.values() if len(chars) > 5 and max(chars)[0] < 300]
+    edge = min(chars[0][0] for chars in body) + 11 * 9  # 11 characters of 9 pt
+    comma_ends = [chars[-1][1] for chars in body if chars[-1][2] == "，"]
+    assert len(comma_ends) >= 3, "no line ends with a comma: the test proves nothing"
+    assert all(right > edge - 9 * 0.3 for right in comma_ends), (edge, comma_ends)

@@ -10,6 +10,11 @@ spread over *justification opportunities*:
   side is CJK (see :func:`is_cjk`), also across text boxes (inline spans,
   ``<strong>``, spans with margins …).
 
+Closing punctuation that ends a justified line (，。、；： …) is set half
+width first, as mainland papers do: its blank half would otherwise show as a
+short line. A Han–Latin quarter-em margin at a line's start or end is
+removed (see below).
+
 There is no opportunity after the line's last character (its last glyph
 ends exactly at the column edge), none inside a Latin word, none between
 the two halves of "——" or "……", none before a combining mark or a format
@@ -231,6 +236,7 @@ def _make_justify_line(original_justify_line, boxes_module, create_layout):
                     )
                     layout.deactivate()
                     layout.cjk_justification = (tuple(inner), spacing)
+                    layout.cjk_line_end_trim = getattr(box.pango_layout, "cjk_line_end_trim", 0)
                     box.pango_layout = layout
                 box.width += extra
                 x_advance += extra
@@ -290,6 +296,17 @@ def _widen_glyphs(first_line, gaps, spacing, font_size, ffi, to_units):
                 glyphs[i].geometry.width += closed * extra + bias
 
 
+def _narrow_last_glyph(first_line, amount, ffi):
+    """Take ``amount`` off the advance of the line's last glyph (its blank half)."""
+    last = None
+    run = first_line.runs
+    while run != ffi.NULL:
+        last = ffi.cast("PangoGlyphItem *", run.data)
+        run = run.next
+    if last is not None and last.glyphs.num_glyphs:
+        last.glyphs.glyphs[last.glyphs.num_glyphs - 1].geometry.width -= amount
+
+
 def _patch_layout(layout_class, ffi, to_units):
     original_reactivate = layout_class.reactivate
     original_set_text = layout_class.set_text
@@ -298,7 +315,10 @@ def _patch_layout(layout_class, ffi, to_units):
     def reactivate(self, style):
         original_reactivate(self, style)
         # Only the line drawn right after reactivation gets the extra width.
-        self.cjk_justification_pending = getattr(self, "cjk_justification", None) is not None
+        self.cjk_justification_pending = (
+            getattr(self, "cjk_justification", None) is not None
+            or getattr(self, "cjk_line_end_trim", 0) > 0
+        )
 
     def set_text(self, text, justify=False):
         self.cjk_justification_pending = False
@@ -308,8 +328,11 @@ def _patch_layout(layout_class, ffi, to_units):
         first_line, index = original_get_first_line(self)
         if getattr(self, "cjk_justification_pending", False):
             self.cjk_justification_pending = False
-            gaps, spacing = self.cjk_justification
-            _widen_glyphs(first_line, gaps, spacing, self.style["font_size"], ffi, to_units)
+            if getattr(self, "cjk_justification", None) is not None:
+                gaps, spacing = self.cjk_justification
+                _widen_glyphs(first_line, gaps, spacing, self.style["font_size"], ffi, to_units)
+            if trim := getattr(self, "cjk_line_end_trim", 0):
+                _narrow_last_glyph(first_line, round(trim * to_units), ffi)
         return first_line, index
 
     for function, original in (
@@ -378,9 +401,46 @@ def _is_within(box, ancestor) -> bool:
     return any(box is descendant for descendant in ancestor.descendants())
 
 
+# ---------------------------------------------------------------------------
+# Closing punctuation at the end of a justified line is set half width, as
+# mainland papers do: its blank half would otherwise show as a short line.
+
+LINE_END_HALF = frozenset("，。、；：？！）》」』〉】〕〗］｝”’")
+
+
+def _trim_line_end_punctuation(line, boxes_module) -> None:
+    chain, box = [], line
+    while isinstance(box, boxes_module.ParentBox) and box.children:
+        box = box.children[-1]
+        if isinstance(box, boxes_module.InlineBox):
+            chain.append(box)
+    if not isinstance(box, boxes_module.TextBox) or len(box.text) < 2:
+        return
+    mark, before = box.text[-1], box.text[-2]
+    if mark not in LINE_END_HALF or "halt" in _classes(box) or box.pango_layout is None:
+        return
+    if mark in "”’" and not is_cjk(before):
+        return  # a Latin closing quote has no blank half
+    half = box.style["font_size"] / 2
+    box.width -= half
+    for inline in chain:
+        inline.width -= half
+    line.width -= half
+    box.pango_layout.cjk_line_end_trim = half
+
+
+def _justified(line, last) -> bool:
+    align = line.style["text_align_all"]
+    if last and line.style["text_align_last"] != "auto":
+        align = line.style["text_align_last"]
+    return align == "justify"
+
+
 def _make_text_align(original_text_align, boxes_module):
     def text_align(context, line, available_width, last):
         _trim_autospace(line, boxes_module)
+        if _justified(line, last) and not last:
+            _trim_line_end_punctuation(line, boxes_module)
         return original_text_align(context, line, available_width, last)
 
     return text_align
