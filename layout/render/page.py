@@ -240,7 +240,7 @@ def _positioned(
         f"margin-bottom: -{height}pt"
     )
     if measure is None:
-        title = next(item.title for item in page.items if getattr(item, "key", None) == block.key)
+        title = next(item.title for item in page.items if item.key == block.key)
         return ModuleView(block.key, "section", placement.columns, title=title, style=style)
     # Room beyond the natural height goes around the headline (centred in it);
     # less room than that shortens the body, and overset shows what is lost.
