@@ -113,13 +113,13 @@ def test_bad_manifest_exits_2_and_keeps_the_previous_pdf(sample_copy: Path, tmp_
     out.mkdir()
     previous = out / "issue.pdf"
     previous.write_bytes(b"%PDF- previous build")
-    text = sample_copy.read_text(encoding="utf-8").replace("columns: 6", "colums: 6")
+    text = sample_copy.read_text(encoding="utf-8").replace("editor: 张三", "editr: 张三")
     sample_copy.write_text(text, encoding="utf-8")
 
     result = run_cli("build", sample_copy, "-o", out)
 
     assert result.exit_code == 2
-    assert "colums: unknown key (did you mean 'columns'?)" in result.output
+    assert "editr: unknown key (did you mean 'editor'?)" in result.output
     assert "Traceback" not in result.output
     assert previous.read_bytes() == b"%PDF- previous build"
     assert [p.name for p in out.iterdir()] == ["issue.pdf"]
@@ -240,7 +240,9 @@ def test_a_module_squeezed_to_its_headline_keeps_the_next_one_on_the_page(
     assert "第二篇第二篇文章的正文。" in text
 
 
-def test_an_article_without_room_on_the_page_is_reported_whole(write_issue, tmp_path: Path) -> None:
+def test_a_module_pinned_taller_than_the_page_is_a_located_problem(
+    write_issue, tmp_path: Path
+) -> None:
     manifest = write_issue(
         page_manifest(
             """\
@@ -253,5 +255,6 @@ def test_an_article_without_room_on_the_page_is_reported_whole(write_issue, tmp_
         )
     )
     result = run_cli("build", manifest, "-o", tmp_path / "out")
-    assert result.exit_code == 1
-    assert "「没有位置」: no room left on the page, all 12 characters not shown" in result.output
+    assert result.exit_code == 2
+    assert "issue.yaml:8:9: pages[0].items[0]: page 2: taller than the page" in result.output
+    assert "Traceback" not in result.output

@@ -5,28 +5,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
 from pdf import page_texts
+from PIL import Image as PILImage
 
-from layout.manifest import Section, load_manifest
+from layout.manifest import Image, Section, load_manifest
 from layout.manifest.importer import (
     Headline,
     ImportedArticle,
+    ImportedImage,
     ImportedSection,
     IssueInfo,
+    Note,
     Paragraph,
     import_article,
     import_files,
     import_page,
     join_broken,
     parse_byline,
+    parse_image,
     phrases,
+    place_images,
+    split_credit,
     split_headline,
     take_bylines,
+    take_images,
     take_lead,
 )
 from layout.manifest.scaffold import write_folder
@@ -456,8 +464,243 @@ def test_manifest_values_that_look_like_yaml_are_quoted(tmp_path: Path) -> None:
     ]
 
 
-def test_long_articles_get_wide_modules() -> None:
-    def columns(length: int) -> int:
-        return import_article(1, "标题", paragraphs("字" * (length - 1) + "。")).columns
+def test_the_imported_manifest_leaves_module_widths_to_the_compositor(
+    imported: tuple[Path, str],
+) -> None:
+    folder, _ = imported
+    manifest = (folder / "issue.yaml").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(?:- )?(?:columns|column|height):", manifest, re.M)
+    page = load_manifest(folder / "issue.yaml").pages[0]
+    section = page.items[1]
+    assert isinstance(section, Section) and section.columns is None
+    assert [(a.columns, a.column, a.height) for a in page.articles()] == [(None, None, None)] * 5
 
-    assert [columns(n) for n in (100, 600, 601, 1000, 5000)] == [2, 2, 3, 4, 6]
+
+PICTURE_COPY = """\
+# 全市春耕备耕工作会议召开
+
+本报讯 近日,全市召开春耕备耕工作会议,部署化肥
+
+![农民在田间查看麦苗长势 记者 唐善普 摄](img/field.jpg "麦田")
+
+储备和农机检修工作。
+
+会议强调,要抓好春耕。
+
+![](img/field.jpg)
+![农机手检修播种机。（通讯员 苏慧莹 摄）](more/field.jpg)
+
+记者 唐善普
+"""
+
+
+def write_picture(path: Path, colour: tuple[int, int, int] = (90, 120, 160)) -> bytes:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    PILImage.new("RGB", (800, 600), colour).save(path)
+    return path.read_bytes()
+
+
+def test_a_picture_line_becomes_a_photo_of_its_article_copied_into_img(tmp_path: Path) -> None:
+    copy = tmp_path / "copy" / "page.md"
+    copy.parent.mkdir()
+    copy.write_text(PICTURE_COPY, encoding="utf-8")
+    field = write_picture(copy.parent / "img" / "field.jpg")
+    other = write_picture(copy.parent / "more" / "field.jpg", (160, 120, 90))
+    folder = tmp_path / "issue"
+    result = run_cli("import", copy, "-o", folder)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert sorted(p.name for p in (folder / "img").iterdir()) == ["field-2.jpg", "field.jpg"]
+    assert (folder / "img" / "field.jpg").read_bytes() == field
+    assert (folder / "img" / "field-2.jpg").read_bytes() == other
+    manifest = (folder / "issue.yaml").read_text(encoding="utf-8")
+    assert (
+        "  images: [{file: img/field.jpg, caption: 农民在田间查看麦苗长势, credit: 记者 唐善普 摄}, "
+        "{file: img/field.jpg}, {file: img/field-2.jpg, caption: 农机手检修播种机。, "
+        "credit: 通讯员 苏慧莹 摄}]" in manifest
+    )
+    (article,) = load_manifest(folder / "issue.yaml").pages[0].articles()
+    img = (folder / "img").resolve()
+    assert article.images == [
+        Image(img / "field.jpg", "农民在田间查看麦苗长势", "记者 唐善普 摄"),
+        Image(img / "field.jpg", None, None),
+        Image(img / "field-2.jpg", "农机手检修播种机。", "通讯员 苏慧莹 摄"),
+    ]
+    assert article.body == (
+        "近日,全市召开春耕备耕工作会议,部署化肥储备和农机检修工作。\n\n会议强调,要抓好春耕。\n"
+    )
+    assert [(b.role, b.names) for b in article.bylines] == [("记者", ("唐善普",))]
+    assert "1 articles, 2 pictures, 0 to check" in result.stdout
+
+
+def test_a_picture_with_its_article_builds(tmp_path: Path) -> None:
+    copy = tmp_path / "copy" / "page.md"
+    copy.parent.mkdir()
+    copy.write_text(
+        "# 全市春耕备耕工作会议召开\n\n本报讯 近日,全市召开春耕备耕工作会议。\n\n"
+        "![农民在田间查看麦苗长势 记者 唐善普 摄](img/field.jpg)\n\n记者 唐善普\n",
+        encoding="utf-8",
+    )
+    write_picture(copy.parent / "img" / "field.jpg")
+    folder = tmp_path / "issue"
+    assert run_cli("import", copy, "-o", folder).exit_code == 0
+    result = run_cli("build", folder / "issue.yaml", "-o", tmp_path / "out", "--allow-overset")
+    assert result.exit_code == 0, result.output
+    text = "".join(page_texts(tmp_path / "out" / "issue.pdf"))
+    assert "农民在田间查看麦苗长势" in re.sub(r"\s+", "", text)
+
+
+def _outside(copy: Path) -> str:
+    return "../secret.jpg"
+
+
+def _absolute(copy: Path) -> str:
+    return str(copy.parent.parent / "secret.jpg")
+
+
+def _symlink_out(copy: Path) -> str:
+    (copy.parent / "img").mkdir()
+    (copy.parent / "img" / "link.jpg").symlink_to(copy.parent.parent / "secret.jpg")
+    return "img/link.jpg"
+
+
+def _through_a_symlinked_folder(copy: Path) -> str:
+    (copy.parent / "img").symlink_to(copy.parent.parent, target_is_directory=True)
+    return "img/secret.jpg"
+
+
+def _directory(copy: Path) -> str:
+    (copy.parent / "img" / "folder.jpg").mkdir(parents=True)
+    return "img/folder.jpg"
+
+
+def _fifo(copy: Path) -> str:
+    os.mkfifo(copy.parent / "pipe.jpg")  # opened for reading, a FIFO would block the import
+    return "pipe.jpg"
+
+
+def _missing(copy: Path) -> str:
+    return "img/missing.jpg"
+
+
+def _web(copy: Path) -> str:
+    return "https://example.com/field.jpg"
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (_outside, "lies outside the copy's folder"),
+        (_absolute, "is not a path relative to the copy's folder"),
+        (_symlink_out, "lies outside the copy's folder"),
+        (_through_a_symlinked_folder, "lies outside the copy's folder"),
+        (_directory, "is not a file"),
+        pytest.param(
+            _fifo, "is not a file", marks=pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="")
+        ),
+        (_missing, "is not in the copy's folder"),
+        (_web, "is a web address, not a file beside the copy"),
+    ],
+)
+def test_a_picture_that_is_not_a_file_in_the_copys_folder_is_noted_and_not_copied(
+    tmp_path: Path, make: object, reason: str
+) -> None:
+    copy = tmp_path / "copy" / "page.md"
+    copy.parent.mkdir()
+    write_picture(tmp_path / "secret.jpg")
+    path = make(copy)  # type: ignore[operator]
+    copy.write_text(f"# 标题\n\n正文。\n\n![说明 记者 唐善普 摄]({path})\n", encoding="utf-8")
+    folder = tmp_path / "issue"
+    result = run_cli("import", copy, "-o", folder)
+    assert result.exit_code == 0, result.output
+    message = f"picture “{path}” {reason}: not imported"
+    assert result.stderr.splitlines() == [f"{copy}:5: {message}"]
+    manifest = (folder / "issue.yaml").read_text(encoding="utf-8")
+    assert f"      # import: check — {message} (page.md:5)\n      - headline: 标题" in manifest
+    assert "images" not in manifest and not (folder / "img").exists()
+    (article,) = load_manifest(folder / "issue.yaml").pages[0].articles()
+    assert (article.images, article.body) == ([], "正文。\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "![农民在田间查看麦苗长势 记者 唐善普 摄](img/x.jpg)",
+            ImportedImage(0, "img/x.jpg", "农民在田间查看麦苗长势", "记者 唐善普 摄"),
+        ),
+        # the title stands in for a missing caption; a path in <> may hold spaces
+        (
+            '![](<img/a b.jpg> "麦田 唐善普 摄")',
+            ImportedImage(0, "img/a b.jpg", "麦田", "唐善普 摄"),
+        ),
+        ("  ![说明](img/x(1).jpg 'title')  ", ImportedImage(0, "img/x(1).jpg", "说明")),
+        (r"![a \] b](x.png)", ImportedImage(0, "x.png", "a ] b")),
+        ("见图 ![说明](img/x.jpg)", None),  # not a line of its own
+        ("![a](x.jpg) ![b](y.jpg)", None),
+        ("![说明]()", None),
+    ],
+)
+def test_parse_image(line: str, expected: ImportedImage | None) -> None:
+    assert parse_image(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        ("农民在田间查看麦苗长势 记者 唐善普 摄", "农民在田间查看麦苗长势", "记者 唐善普 摄"),
+        ("市民办理业务。本报记者唐善普摄", "市民办理业务。", "本报记者唐善普摄"),
+        ("航拍新区。（新华社记者 张三 李四 摄）", "航拍新区。", "新华社记者 张三 李四 摄"),
+        ("麦田，唐善普 摄", "麦田", "唐善普 摄"),
+        ("新春游园 张三、李四 摄", "新春游园", "张三、李四 摄"),
+        ("记者 唐善普 摄", None, "记者 唐善普 摄"),
+        ("夜景拍摄", "夜景拍摄", None),  # no space before 摄 and no role: part of the caption
+        ("麦苗长势喜人", "麦苗长势喜人", None),
+        ("", None, None),
+    ],
+)
+def test_split_credit(text: str, caption: str | None, credit: str | None) -> None:
+    assert split_credit(text) == (caption, credit)
+
+
+def test_take_images_splits_the_paragraph_and_keeps_line_numbers() -> None:
+    rest, images = take_images(
+        [
+            Paragraph(3, ("第一行,", "![甲](a.jpg)", "第二行。", "![乙](b.jpg)")),
+            Paragraph(8, ("第三段。",)),
+        ]
+    )
+    assert rest == [
+        Paragraph(3, ("第一行,",)),
+        Paragraph(5, ("第二行。",)),
+        Paragraph(8, ("第三段。",)),
+    ]
+    assert images == [ImportedImage(4, "a.jpg", "甲"), ImportedImage(6, "b.jpg", "乙")]
+
+
+def test_place_images_names_each_source_once_and_notes_the_refused(tmp_path: Path) -> None:
+    page = import_page(
+        "# 一\n正文。\n![甲](a/photo.jpg)\n![乙](b/Photo.jpg)\n"
+        "## 栏目\n# 二\n正文。\n![丙](./a/photo.jpg)\n![丁](../x.jpg)\n![戊](a/photo.jpg)\n"
+    )
+    assert page.image_paths() == ["a/photo.jpg", "b/Photo.jpg", "./a/photo.jpg", "../x.jpg"]
+    found: dict[str, Path | str] = {
+        "a/photo.jpg": tmp_path / "a" / "photo.jpg",
+        "./a/photo.jpg": tmp_path / "a" / "photo.jpg",
+        "b/Photo.jpg": tmp_path / "b" / "Photo.jpg",
+        "../x.jpg": "lies outside the copy's folder",
+    }
+    placed, copies = place_images(page, found)
+    first, second = placed.articles()
+    assert [i.file for i in first.images] == ["img/photo.jpg", "img/Photo-2.jpg"]
+    assert [(i.caption, i.file) for i in second.images] == [
+        ("丙", "img/photo.jpg"),
+        ("戊", "img/photo.jpg"),
+    ]
+    assert copies == {
+        "img/photo.jpg": tmp_path / "a" / "photo.jpg",
+        "img/Photo-2.jpg": tmp_path / "b" / "Photo.jpg",
+    }
+    assert Note(9, "picture “../x.jpg” lies outside the copy's folder: not imported") in (
+        placed.all_notes()
+    )

@@ -111,15 +111,15 @@ def test_the_preview_follows_edits_and_shows_a_broken_manifest(
     events.close()
 
     manifest = sample_copy.read_text(encoding="utf-8")
-    sample_copy.write_text(manifest.replace("columns: 6", "colums: 6"), encoding="utf-8")
+    sample_copy.write_text(manifest.replace("editor: 张三", "editr: 张三"), encoding="utf-8")
     broken = watcher.wait(lambda s: s["error"] is not None)
-    assert "colums: unknown key (did you mean 'columns'?)" in broken["error"]
-    assert "colums: unknown key" in watcher.get("/").decode()
+    assert "editr: unknown key (did you mean 'editor'?)" in broken["error"]
+    assert "editr: unknown key" in watcher.get("/").decode()
     assert broken["pages"] == edited["pages"]  # the last good pages stay in view
 
     sample_copy.write_text(manifest, encoding="utf-8")
     fixed = watcher.wait(lambda s: s["version"] > broken["version"] and s["error"] is None)
-    assert "colums" not in watcher.get("/").decode()
+    assert "editr" not in watcher.get("/").decode()
     assert watcher.picture(fixed) == watcher.picture(edited)
 
 

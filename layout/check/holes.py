@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from weasyprint.formatting_structure.boxes import Box, LineBox, ReplacedBox, TextBox
 
 from layout.check.findings import Finding, Severity
+from layout.compose import Placement
 from layout.render.geometry import Grid
 from layout.render.layout_tree import PT_PER_PX, part_boxes, walk
-from layout.render.placement import Placement
 
 THRESHOLD = 0.05  # of the type area's cells
 TOLERANCE = 0.5  # px

@@ -47,10 +47,13 @@ class _Clip:
     def key(self) -> str:
         return self.mark[0]
 
-    def hides(self, box: Box) -> bool:
+    def hides(self, box: Box, line: LineBox | None) -> bool:
+        """Whether the box lies outside; vertically a text's line counts, not its glyph
+        box (a digit in a Latin face reaches below a line of the pitch)."""
+        tall = line if line is not None else box
         return (
             box.position_x + box.width > self.right + TOLERANCE
-            or box.position_y + box.height > self.bottom + TOLERANCE
+            or tall.position_y + tall.height > self.bottom + TOLERANCE
             or box.position_x < self.left - TOLERANCE
         )
 
@@ -78,7 +81,7 @@ def find_overset(
             )
         if isinstance(box, LineBox):
             line = box
-        lost = clip is not None and clip.key in headlines and (spilled or clip.hides(box))
+        lost = clip is not None and clip.key in headlines and (spilled or clip.hides(box, line))
         if isinstance(box, TextBox) and lost:
             characters, lines = hidden.setdefault(clip.key, (0, set()))
             shown = len("".join(box.text.split()))

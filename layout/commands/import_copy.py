@@ -3,14 +3,78 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+import os
+import re
+import stat
+from pathlib import Path, PureWindowsPath
 
 import click
 
 from layout.commands.new import BadInput, check_new_folder
 from layout.commands.options import issue_options
-from layout.manifest.importer import IssueInfo, import_files, import_page
+from layout.manifest.importer import (
+    ImportedPage,
+    IssueInfo,
+    import_files,
+    import_page,
+    place_images,
+)
 from layout.manifest.scaffold import write_folder
+
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS |= getattr(os, "O_BINARY", 0)
+
+
+def read_image(folder: Path, written: str) -> tuple[Path, bytes] | str:
+    """The file a picture line names, relative to the copy's ``folder``, or why not.
+
+    The copy comes from outside (a scan, a wire), so only a regular file inside
+    the folder is read: an absolute path, ``..`` or a symlink leading out, a
+    directory, FIFO or device is refused, and the file is opened without
+    following a symlink or blocking, then checked again before it is read.
+    """
+    if _URL.match(written):
+        return "is a web address, not a file beside the copy"
+    if "\0" in written or PureWindowsPath(written).anchor or Path(written).is_absolute():
+        return "is not a path relative to the copy's folder"
+    try:
+        root = folder.resolve()
+        target = (root / written).resolve()
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop
+        return f"cannot be read ({getattr(error, 'strerror', None) or error})"
+    if not target.is_relative_to(root):
+        return "lies outside the copy's folder"
+    try:
+        descriptor = os.open(target, _OPEN_FLAGS)
+    except FileNotFoundError:
+        return "is not in the copy's folder"
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return "is not a file"
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            return target, file.read()
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    finally:
+        os.close(descriptor)
+
+
+def copy_images(page: ImportedPage, folder: Path) -> tuple[ImportedPage, dict[str, bytes]]:
+    """Read every picture beside the copy: the page with each placed or noted, and the files."""
+    found: dict[str, Path | str] = {}
+    contents: dict[Path, bytes] = {}
+    for written in page.image_paths():
+        result = read_image(folder, written)
+        if isinstance(result, str):
+            found[written] = result
+        else:
+            found[written] = result[0]
+            contents[result[0]] = result[1]
+    placed, copies = place_images(page, found)
+    return placed, {target: contents[source] for target, source in copies.items()}
 
 
 @click.command("import")
@@ -21,7 +85,7 @@ from layout.manifest.scaffold import write_folder
     "folder",
     type=click.Path(path_type=Path, file_okay=False),
     required=True,
-    help="New issue folder for issue.yaml and articles/ (must not exist or be empty).",
+    help="New issue folder for issue.yaml, articles/ and img/ (must not exist or be empty).",
 )
 @issue_options
 @click.option(
@@ -44,15 +108,17 @@ def import_copy(
 ) -> None:
     """Turn PAGE, a Markdown page of copy (# headlines, ## sections), into an issue folder.
 
-    Undecided points are marked `# import: check` in the manifest and listed
-    here as PAGE:LINE: message. Exit status: 0 written, 2 bad input.
+    A Markdown image on a line of its own is a picture: its file, beside PAGE,
+    is copied to img/. Undecided points are marked `# import: check` in the
+    manifest and listed here as PAGE:LINE: message. Exit status: 0 written, 2
+    bad input.
     """
     check_new_folder(folder)
     try:
         text = page.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise BadInput(f"{page} is not valid UTF-8 (byte {error.start})") from None
-    imported = import_page(text)
+    imported, images = copy_images(import_page(text), page.parent)
     info = IssueInfo(
         paper=paper,
         issue=issue,
@@ -60,9 +126,11 @@ def import_copy(
         page=page_number,
         name=name,
     )
-    write_folder(folder, import_files(imported, info, page.name))
+    files: dict[str, str | bytes] = {**import_files(imported, info, page.name), **images}
+    write_folder(folder, files)
     manifest = folder / "issue.yaml"
     notes = imported.all_notes()
     for note in notes:
         click.echo(f"{page}:{note.line}: {note.message}", err=True)
-    click.echo(f"wrote {manifest} ({len(imported.articles())} articles, {len(notes)} to check)")
+    counts = f"{len(imported.articles())} articles, {len(images)} pictures, {len(notes)} to check"
+    click.echo(f"wrote {manifest} ({counts})")

@@ -3,8 +3,10 @@
 The copy has the shape of a printed page read line by line: ``# headline``
 lines, ``## section`` lines for 栏目 banners, articles opening with a 电头
 (本报讯) and closing with 记者/通讯员 bylines, paragraphs cut mid-sentence where
-the scan's columns broke. Everything here is a pure function of the text, so
-each heuristic can be tested on its own; the command writes the files.
+the scan's columns broke, ``![caption](file)`` lines for pictures. Everything
+here is a pure function of the text, so each heuristic can be tested on its own;
+the command looks up and copies the picture files and writes the folder. Module
+widths are not guessed: the compositor chooses them when it lays out the page.
 What the importer cannot decide becomes a :class:`Note`, which the manifest
 shows as a ``# import: check — …`` comment and the CLI prints on stderr.
 """
@@ -14,12 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePath
 from typing import Any
 
 import yaml
-
-from layout.render.geometry import PRESETS
 
 PHRASE_SEPARATOR = "\u3000"
 """Joins the phrases of a headline in the manifest, as editors write them."""
@@ -27,8 +29,8 @@ PHRASE_SEPARATOR = "\u3000"
 SIZE = "tabloid"
 """The page size of an imported issue."""
 
-CHARS_PER_COLUMN = 300
-"""Body characters per column of an imported article's module."""
+IMAGE_FOLDER = "img"
+"""The issue folder's folder for the pictures copied from beside the copy."""
 
 UNTITLED = "标题待定"
 """Stands in for a headline line with nothing on it: a manifest needs a headline."""
@@ -57,6 +59,18 @@ _COMPLETE = re.compile(
 )
 _DANGLING = re.compile(r"(?:召开|举行|举办|开展|启动|部署|推进|调研|到|赴|在|对|为|与|和|及|的)$")
 _SLUG_CHARS = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")
+_IMAGE = re.compile(
+    r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(\s*(?:<(?P<angled>[^<>\n]*)>|(?P<bare>[^\s<>]+?))"
+    r"(?:\s+(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)'|\((?P<round>[^()]*)\)))?\s*\)"
+)
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_CREDIT_BOUNDARY = re.compile(r"[\s。！？!?，,；;：:（(]+")
+_CREDIT = re.compile(
+    rf"(?:[\u4e00-\u9fff]{{1,6}}?[社报台网])?(?:{_ROLE.pattern})[ \t\u3000]*"
+    rf"(?:{_NAME.pattern})(?:[\s、，,]+(?:{_NAME.pattern}))*[ \t\u3000]*摄"
+    rf"|(?:{_NAME.pattern})(?:、(?:{_NAME.pattern}))*[ \t\u3000]+摄"
+)
+_CAPTION_TRAIL = " \t\u3000，,、；;：:（("
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,21 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class ImportedImage:
+    """A picture line of the copy; ``file`` is its place in the issue folder once copied.
+
+    ``path`` stays as written (relative to the copy's folder): only the command
+    may look at the file system, and it decides whether the file may be read.
+    """
+
+    line: int
+    path: str
+    caption: str | None = None
+    credit: str | None = None
+    file: str | None = None
+
+
+@dataclass(frozen=True)
 class ImportedArticle:
     """An article as the manifest and its Markdown file will hold it."""
 
@@ -105,21 +134,12 @@ class ImportedArticle:
     paragraphs: tuple[str, ...]
     bylines: dict[str, tuple[str, ...]]
     notes: tuple[Note, ...] = ()
+    images: tuple[ImportedImage, ...] = ()
 
     @property
     def markdown(self) -> str:
-        """The article file: one paragraph per block, no headline, lead or bylines."""
+        """The article file: one paragraph per block, no headline, lead, bylines or pictures."""
         return "\n\n".join(self.paragraphs) + "\n"
-
-    @property
-    def columns(self) -> int:
-        """Module width in columns of the tabloid grid: long copy goes wide, so it stays short.
-
-        One column per 300 characters keeps a module about a third of the page
-        deep; at least two columns leave room for the headline.
-        """
-        length = sum(len(re.sub(r"\s", "", p)) for p in self.paragraphs)
-        return min(max(2, math.ceil(length / CHARS_PER_COLUMN)), PRESETS[SIZE].columns)
 
 
 @dataclass(frozen=True)
@@ -160,6 +180,11 @@ class ImportedPage:
             if isinstance(item, ImportedSection) and item.article is not None:
                 notes += item.article.notes
         return sorted(notes, key=lambda note: note.line)
+
+    def image_paths(self) -> list[str]:
+        """Every picture path as written in the copy, once each, in reading order."""
+        paths = (image.path for article in self.articles() for image in article.images)
+        return list(dict.fromkeys(paths))
 
 
 @dataclass(frozen=True)
@@ -314,10 +339,68 @@ def take_lead(text: str) -> tuple[str | None, str]:
     return match[0], text[match.end() :].lstrip(" \t\u3000")
 
 
+def parse_image(line: str) -> ImportedImage | None:
+    """``![caption](img/x.jpg "title")`` alone on a line → a picture; None for anything else.
+
+    The caption is the alt text (the title when there is none), its trailing
+    photo credit split off by :func:`split_credit`.
+    """
+    match = _IMAGE.fullmatch(line.strip())
+    if match is None:
+        return None
+    path = match["angled"] if match["angled"] is not None else match["bare"]
+    title = match["double"] or match["single"] or match["round"] or ""
+    caption, credit = split_credit(_ESCAPED.sub(r"\1", match["alt"]).strip() or title)
+    return ImportedImage(0, path.strip(), caption, credit)
+
+
+def split_credit(text: str) -> tuple[str | None, str | None]:
+    """``图为… 记者 唐善普 摄`` → caption and credit; no credit unless it ends in 摄.
+
+    A credit starts the caption or follows a space or punctuation: a role with
+    names (新华社记者 张三 李四 摄, 记者唐善普摄), or names joined by 、 and a
+    space before 摄 (唐善普 摄) — without a role, a word before the name could be
+    a name too. It may stand in brackets, （记者 唐善普 摄）. The longest wins.
+    """
+    text = text.strip()
+    for start in [0, *(match.end() for match in _CREDIT_BOUNDARY.finditer(text))]:
+        tail, caption = text[start:], text[:start]
+        if caption[-1:] in ("（", "(") and tail[-1:] in ("）", ")"):
+            tail = tail[:-1].rstrip()
+        if _CREDIT.fullmatch(tail):
+            return caption.rstrip(_CAPTION_TRAIL) or None, tail
+    return text or None, None
+
+
+def take_images(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[ImportedImage]]:
+    """Take out the lines that are a picture and nothing else, in reading order.
+
+    A picture line splits its paragraph in two: a scan puts pictures between
+    paragraphs, and :func:`join_broken` joins a sentence the picture cut.
+    """
+    kept: list[Paragraph] = []
+    images: list[ImportedImage] = []
+    for paragraph in paragraphs:
+        lines: list[str] = []
+        for number, text in enumerate(paragraph.lines, start=paragraph.line):
+            image = parse_image(text)
+            if image is None:
+                lines.append(text)
+                continue
+            images.append(replace(image, line=number))
+            if lines:
+                kept.append(Paragraph(number - len(lines), tuple(lines)))
+                lines = []
+        if lines:
+            kept.append(Paragraph(paragraph.line + len(paragraph.lines) - len(lines), tuple(lines)))
+    return kept, images
+
+
 def import_article(line: int, headline_text: str, paragraphs: list[Paragraph]) -> ImportedArticle:
     """One article from its headline line and the paragraphs below it."""
     headline = split_headline(headline_text)
     notes = [Note(line, headline.note)] if headline.note else []
+    paragraphs, images = take_images(paragraphs)
     body, found = take_bylines(paragraphs)
     body = join_broken(body)
     lead = None
@@ -341,6 +424,7 @@ def import_article(line: int, headline_text: str, paragraphs: list[Paragraph]) -
         paragraphs=tuple(texts),
         bylines=bylines,
         notes=tuple(notes),
+        images=tuple(images),
     )
 
 
@@ -414,6 +498,52 @@ def _section(line: int, title: str, article: ImportedArticle | None) -> Imported
     return ImportedSection(line, title, article, (Note(line, message),))
 
 
+def place_images(
+    page: ImportedPage, found: Mapping[str, Path | str]
+) -> tuple[ImportedPage, dict[str, Path]]:
+    """Give each picture its file in the issue's ``img/``, or drop it with a note.
+
+    ``found`` maps every path of :meth:`ImportedPage.image_paths` to the source
+    file the command found for it, or to why it may not be read; so this stays
+    pure. Returns the page and what to copy where. A source file gets one name
+    however often it is shown; different files of one name are numbered
+    (photo.jpg, photo-2.jpg), compared without case for case-blind file systems.
+    """
+    names: dict[Path, str] = {}
+
+    def place(article: ImportedArticle) -> ImportedArticle:
+        images: list[ImportedImage] = []
+        notes = list(article.notes)
+        for image in article.images:
+            source = found[image.path]
+            if isinstance(source, str):
+                notes.append(Note(image.line, f"picture “{image.path}” {source}: not imported"))
+                continue
+            if source not in names:
+                names[source] = _free_name(source.name, names.values())
+            images.append(replace(image, file=f"{IMAGE_FOLDER}/{names[source]}"))
+        return replace(article, images=tuple(images), notes=tuple(notes))
+
+    items: list[Item] = []
+    for item in page.items:
+        if isinstance(item, ImportedArticle):
+            items.append(place(item))
+        else:
+            items.append(replace(item, article=item.article and place(item.article)))
+    copies = {f"{IMAGE_FOLDER}/{name}": source for source, name in names.items()}
+    return replace(page, items=tuple(items)), copies
+
+
+def _free_name(name: str, taken: Iterable[str]) -> str:
+    """``name``, or ``stem-N.suffix`` with the first N from 2 that no taken name has."""
+    used = {other.casefold() for other in taken}
+    stem, suffix = PurePath(name).stem, PurePath(name).suffix
+    candidate, number = name, 2
+    while candidate.casefold() in used:
+        candidate, number = f"{stem}-{number}{suffix}", number + 1
+    return candidate
+
+
 def slug(headline: str) -> str:
     """A file name stem from the headline's first characters (Han kept, readable to editors)."""
     return _SLUG_CHARS.sub("", phrases(headline)[0] if headline else "")[:10].lower() or "article"
@@ -439,9 +569,9 @@ def manifest_text(page: ImportedPage, info: IssueInfo, source: str) -> str:
     """The issue manifest with the import notes as comments where they apply."""
     out = [
         f"# Imported by `newsprint import` from {source}. paper, issue, date and the page's",
-        "# number and name are placeholders from the command line; columns follow each",
-        "# article's length. A `# import: check — …` line marks what the importer could not",
-        "# decide: settle it, then delete the line. See docs/import.md.",
+        "# number and name are placeholders from the command line; module widths are left",
+        "# to the compositor. A `# import: check — …` line marks what the importer could",
+        "# not decide: settle it, then delete the line. See docs/import.md.",
         *(_comment("", note, source) for note in page.notes),
         f"paper: {yaml_scalar(info.paper)}",
         f"issue: {yaml_scalar(info.issue)}",
@@ -460,17 +590,15 @@ def manifest_text(page: ImportedPage, info: IssueInfo, source: str) -> str:
         out.append("")
         out += [_comment("      ", note, source) for note in item.notes]
         if isinstance(item, ImportedArticle):
-            out += _article_lines(item, next(files), "      ", columns=True)
+            out += _article_lines(item, next(files), "      ")
             continue
-        width = item.article.columns if item.article else 2
         out += [
             f"      - section: {yaml_scalar(item.title)}",
-            f"        columns: {width}",
             "        items:" if item.article else "        items: []",
         ]
         if item.article:
             out += [_comment("          ", note, source) for note in item.article.notes]
-            out += _article_lines(item.article, next(files), "          ", columns=False)
+            out += _article_lines(item.article, next(files), "          ")
     return "\n".join(out) + "\n"
 
 
@@ -478,7 +606,7 @@ def _comment(indent: str, note: Note, source: str) -> str:
     return f"{indent}# import: check — {note.message} ({source}:{note.line})"
 
 
-def _article_lines(article: ImportedArticle, file: str, indent: str, *, columns: bool) -> list[str]:
+def _article_lines(article: ImportedArticle, file: str, indent: str) -> list[str]:
     keys: dict[str, Any] = {
         "headline": article.headline,
         "subtitle": article.subtitle,
@@ -489,13 +617,19 @@ def _article_lines(article: ImportedArticle, file: str, indent: str, *, columns:
             for role, names in article.bylines.items()
         }
         or None,
-        "columns": article.columns if columns else None,
+        "images": [_image_keys(image) for image in article.images] or None,
     }
     present = [(key, value) for key, value in keys.items() if value is not None]
     return [
         f"{indent}{'- ' if i == 0 else '  '}{key}: {yaml_scalar(value)}"
         for i, (key, value) in enumerate(present)
     ]
+
+
+def _image_keys(image: ImportedImage) -> dict[str, str]:
+    """A picture's manifest keys; one not yet placed keeps the path the copy gave."""
+    keys = {"file": image.file or image.path, "caption": image.caption, "credit": image.credit}
+    return {key: value for key, value in keys.items() if value is not None}
 
 
 def import_files(page: ImportedPage, info: IssueInfo, source: str) -> dict[str, str]:

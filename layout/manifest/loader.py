@@ -95,7 +95,10 @@ class _Build:
             body=raw.file.text if raw.file else (raw.body or ""),  # checks.py: exactly one
             body_file=raw.file.path if raw.file else None,
             bylines=[Byline(role, names) for role, names in raw.bylines.items()],
-            images=[Image(image.file, image.caption, image.credit) for image in raw.images],
+            images=[
+                Image(image.file, image.caption, image.credit, image.columns)
+                for image in raw.images
+            ],
             columns=raw.columns,
             column=raw.column,
             height=raw.height,

@@ -24,6 +24,7 @@ class Image:
     file: Path
     caption: str | None
     credit: str | None
+    columns: int | None = None  # width in grid columns; None: the compositor's choice
 
 
 @dataclass(frozen=True, slots=True)

@@ -184,6 +184,12 @@ KEYS: dict[tuple[type[BaseModel], str], KeyDoc] = {
     ),
     (schema.RawImage, "caption"): KeyDoc("Caption (图片说明).", "农民在田间查看麦苗长势"),
     (schema.RawImage, "credit"): KeyDoc("Photo credit.", "本报记者 唐善普 摄"),
+    (schema.RawImage, "columns"): KeyDoc(
+        "Width of the photo in grid columns: 1 sets it in the article's first column; "
+        "more spans it across the top of a module that many columns wide. "
+        "Default: the compositor's choice.",
+        "2",
+    ),
 }
 
 # Types whose validator is a function of the schema: the function names the type.

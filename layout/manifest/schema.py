@@ -162,6 +162,7 @@ class RawImage(_Strict):
     file: ImagePath
     caption: str | None = None
     credit: str | None = None
+    columns: Columns | None = None
 
 
 class RawArticle(_Strict):

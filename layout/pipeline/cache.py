@@ -30,7 +30,7 @@ from typing import Any
 from layout.check.findings import Finding, Severity
 from layout.pipeline.pages import PageResult
 from layout.render.fetcher import Reads, file_digest
-from layout.render.page import Measure
+from layout.render.measure import ArticleMeasure
 
 FOLDER = ".newsprint-cache"
 PAGES_KEPT = 64  # besides the current build's, the most recently used
@@ -81,12 +81,12 @@ class MeasureCache:
     entries: _Entries
     salt: str
 
-    def get(self, html: str) -> Measure | None:
+    def get(self, html: str) -> ArticleMeasure | None:
         found = self.entries.get(self._key(html), pdf=False)
-        return None if found is None else Measure(**found[0]["measure"])
+        return None if found is None else ArticleMeasure.from_json(found[0]["measure"])
 
-    def put(self, html: str, measure: Measure, reads: Reads) -> None:
-        meta = {"measure": dataclasses.asdict(measure)}
+    def put(self, html: str, measure: ArticleMeasure, reads: Reads) -> None:
+        meta = {"measure": measure.to_json()}
         self.entries.put(self._key(html), meta, {str(p): d for p, d in reads.items()})
 
     def _key(self, html: str) -> str:

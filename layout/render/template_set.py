@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 import traceback
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import jinja2
 import yaml
 
+from layout.compose import Levers
 from layout.render.geometry import GridSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +32,7 @@ class TemplateSet:
     name: str
     folders: tuple[Path, ...]  # searched in order: issue overrides, then the set
     settings: GridSettings
+    levers: Levers = field(default_factory=Levers)
 
     def find(self, filename: str) -> Path:
         for folder in self.folders:
@@ -93,13 +95,42 @@ def load_template_set(name: str, issue_root: Path) -> TemplateSet:
         raise TemplateSetError(f"{where}: {getattr(error, 'problem', error)}") from None
     if values is not None and not isinstance(values, dict):
         raise TemplateSetError(f"{settings_file}: expected a mapping of settings")
-    allowed = {f.name for f in fields(GridSettings)}
-    unknown = set(values or {}) - allowed
+    values = values or {}
+    grid_keys = {f.name for f in fields(GridSettings)}
+    lever_keys = {f.name for f in fields(Levers)}
+    unknown = set(values) - grid_keys - lever_keys
     if unknown:
         raise TemplateSetError(f"{settings_file}: unknown settings: {', '.join(sorted(unknown))}")
-    for key, value in (values or {}).items():
-        wanted = dict if key == "sizes" else (int, float)
-        if not isinstance(value, wanted) or isinstance(value, bool):
-            kind = "a mapping" if key == "sizes" else "a number"
+    for key, value in values.items():
+        if not _valid(key, value):
+            kind = _KINDS.get(key, "a number")
             raise TemplateSetError(f"{settings_file}: {key}: expected {kind}, got {value!r}")
-    return TemplateSet(name, folders, GridSettings(**(values or {})))
+    grid = GridSettings(**{k: v for k, v in values.items() if k in grid_keys})
+    levers = {k: v for k, v in values.items() if k in lever_keys}
+    if "headline_scale" in levers:
+        levers["headline_scale"] = tuple(levers["headline_scale"])
+    return TemplateSet(name, folders, grid, Levers(**levers))
+
+
+_KINDS = {
+    "sizes": "a mapping",
+    "headline_sizes": "a mapping of column counts to sizes in pt",
+    "headline_scale": "a list of sizes in pt",
+}
+
+
+def _valid(key: str, value: object) -> bool:
+    def number(v: object) -> bool:
+        return isinstance(v, int | float) and not isinstance(v, bool) and v >= 0
+
+    if key == "sizes":
+        return isinstance(value, dict)
+    if key == "headline_sizes":
+        return (
+            isinstance(value, dict)
+            and bool(value)
+            and all(isinstance(k, int) and k >= 1 and number(v) and v > 0 for k, v in value.items())
+        )
+    if key == "headline_scale":
+        return isinstance(value, list) and bool(value) and all(number(v) and v > 0 for v in value)
+    return number(value)

@@ -1,0 +1,54 @@
+"""Page composition (组版): from measured articles to modules placed on the grid.
+
+A pure stage between typesetting and rendering. The renderer measures each
+article once (``layout.render.measure``) into an :class:`ArticleShape`; a
+strategy arranges the page's items into a :class:`Composition`; the
+renderer then sets each module in the rectangle it was given. Strategies
+are swappable (a ``Compositor``); the one in use is the exact guillotine
+search of :mod:`layout.compose.guillotine`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from layout.compose.guillotine import CompositionError
+from layout.compose.guillotine import compose as guillotine
+from layout.compose.levers import Levers
+from layout.compose.model import (
+    ArticleShape,
+    Composition,
+    Frame,
+    HeaderFit,
+    Item,
+    ModuleLayout,
+    PhotoLayout,
+    PhotoShape,
+    Placement,
+    SectionShape,
+)
+
+
+class Compositor(Protocol):
+    def __call__(self, items: Sequence[Item], frame: Frame, levers: Levers) -> Composition: ...
+
+
+compose: Compositor = guillotine
+
+__all__ = [
+    "ArticleShape",
+    "Composition",
+    "CompositionError",
+    "Compositor",
+    "Frame",
+    "HeaderFit",
+    "Item",
+    "Levers",
+    "ModuleLayout",
+    "PhotoLayout",
+    "PhotoShape",
+    "Placement",
+    "SectionShape",
+    "compose",
+]

@@ -1,0 +1,261 @@
+"""Measure an article once, for every width the compositor may give it.
+
+One WeasyPrint document per article holds its body set in one grid column
+(body columns are grid columns, so that one measure serves every width),
+its headline block at every width and every 字号 the template set allows,
+and each photo's caption at every width. What the layout tree shows
+becomes an :class:`ArticleShape`: headline sizes are judged by the lines
+WeasyPrint actually made, never by an estimate of glyph widths.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from PIL import Image as PILImage
+from weasyprint.formatting_structure.boxes import Box, LineBox, TextBox
+
+from layout.compose import ArticleShape, HeaderFit, Levers, PhotoShape
+from layout.manifest import Article
+from layout.render.geometry import Grid, parse_length
+from layout.render.layout_tree import PT_PER_PX, walk
+from layout.render.views import ModuleView, PhotoView
+from layout.typeset.article import TypesetArticle
+from layout.typeset.punctuation import is_cjk
+
+CLOSING = "，。、；：？！”’）》」』〉】…—"
+TOLERANCE = 0.5  # px
+DEFAULT_ASPECT = 4 / 3  # for a picture whose size cannot be read (check reports it)
+
+
+@dataclass(frozen=True)
+class HeaderMeasure:
+    """A headline block as laid out at one width and size."""
+
+    columns: int
+    size: float
+    steps: int
+    height: float  # pt
+    quality: int  # 2: no phrase broken, no lone character; 1: no lone character; 0: neither
+
+
+@dataclass(frozen=True)
+class ArticleMeasure:
+    """What one article's measure document showed (kept in the measure cache as JSON)."""
+
+    body_height: float  # pt, one grid column
+    keep_height: float  # pt: the block at the body's end that may not break (bylines)
+    headers: tuple[HeaderMeasure, ...]
+    captions: tuple[tuple[float, ...], ...]  # per photo, caption height (pt) by width 1…N
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ArticleMeasure:
+        return cls(
+            body_height=data["body_height"],
+            keep_height=data["keep_height"],
+            headers=tuple(HeaderMeasure(**h) for h in data["headers"]),
+            captions=tuple(tuple(c) for c in data["captions"]),
+        )
+
+
+def measure_views(
+    article: TypesetArticle, grid: Grid, levers: Levers
+) -> tuple[list[ModuleView], Callable[[Mapping[tuple[str, str], Box]], ArticleMeasure]]:
+    """The modules of the measure document, and how to read its layout tree back."""
+    bare = dataclasses.replace(article, body=Markup(""), bylines=())
+    body = _view(f"{article.key}@body", 1, grid.column_width, article)
+    headers = [
+        (
+            _view(f"{article.key}@h{w}-{size}", w, grid.span_width(w), bare, size, body=False),
+            size,
+            steps,
+        )
+        for w in range(1, grid.columns + 1)
+        for size, steps in levers.headline_options(w)
+    ]
+    no_header = dataclasses.replace(bare, headline=Markup(""), kicker=None, subtitle=None)
+    captions = [
+        [
+            _view(
+                f"{article.key}@c{index}-{w}",
+                1,
+                grid.span_width(w),
+                no_header,
+                photos=(PhotoView(image, span=False),),
+            )
+            for w in range(1, grid.columns + 1)
+        ]
+        for index, image in enumerate(article.images)
+        if image.caption or image.credit
+    ]
+    views = [body, *(view for view, _, _ in headers), *(v for row in captions for v in row)]
+
+    def read(parts: Mapping[tuple[str, str], Box]) -> ArticleMeasure:
+        captioned = iter(captions)
+        return ArticleMeasure(
+            body_height=parts[body.key, "body"].margin_height() * PT_PER_PX,
+            keep_height=_kept_at_end(parts[body.key, "body"]) * PT_PER_PX,
+            headers=tuple(
+                HeaderMeasure(
+                    view.columns,
+                    size,
+                    steps,
+                    parts[view.key, "header"].margin_height() * PT_PER_PX,
+                    _quality(parts[view.key, "header"]),
+                )
+                for view, size, steps in headers
+            ),
+            captions=tuple(
+                tuple(_caption_height(parts[view.key, "body"]) for view in next(captioned))
+                if image.caption or image.credit
+                else ()
+                for image in article.images
+            ),
+        )
+
+    return views, read
+
+
+def _view(
+    key: str,
+    columns: int,
+    width: float,
+    article: TypesetArticle,
+    size: float | None = None,
+    photos: tuple[PhotoView, ...] = (),
+    *,
+    body: bool = True,
+) -> ModuleView:
+    return ModuleView(
+        key=key,
+        kind="article",
+        columns=columns,
+        article=article,
+        photos=photos,
+        style=f"width: {width}pt",
+        headline_style="" if size is None else f"font-size: {size}pt",
+        body_style="" if body else " display: none",  # a headline measure has no body
+    )
+
+
+def article_shape(
+    manifest: Article, article: TypesetArticle, measure: ArticleMeasure, grid: Grid, levers: Levers
+) -> ArticleShape:
+    """The compositor's view of an article, from its measure."""
+    pitch = grid.line_pitch
+    allowed = [h for h in measure.headers if manifest.columns in (None, h.columns)]
+    best = max((h.quality for h in allowed), default=0)
+    headers: dict[int, list[HeaderFit]] = {}
+    for h in allowed:
+        if h.quality == best:
+            lines = _lines(h.height, pitch)
+            headers.setdefault(h.columns, []).append(HeaderFit(h.size, lines, h.steps, h.height))
+    photos = tuple(
+        PhotoShape(
+            aspect=aspect,
+            max_columns=_widest(grid, pixels, levers.photo_min_ppi),
+            caption_lines={
+                w: _lines(height, pitch) + 1 for w, height in enumerate(captions, start=1)
+            }
+            or dict.fromkeys(range(1, grid.columns + 1), 1),
+            columns=image.columns,
+        )
+        for image, captions in zip(manifest.images, measure.captions, strict=True)
+        for aspect, pixels in [_picture_size(image.file)]
+    )
+    return ArticleShape(
+        key=article.key,
+        characters=len("".join(article.text.split())),
+        body_lines=max(1, _lines(measure.body_height, pitch)),
+        keep_lines=_lines(measure.keep_height, pitch),
+        headers={w: tuple(fits) for w, fits in headers.items()},
+        photos=photos,
+        columns=manifest.columns,
+        column=None if manifest.column is None else manifest.column - 1,
+        height=_pinned_lines(manifest.height, grid),
+    )
+
+
+def _pinned_lines(height: int | str | None, grid: Grid) -> int | None:
+    if height is None or isinstance(height, int):
+        return height
+    return math.floor(parse_length(height) / grid.line_pitch)
+
+
+def _lines(height: float, pitch: float) -> int:
+    return math.ceil(height / pitch - 0.01)
+
+
+def _quality(header: Box) -> int:
+    """2: every phrase on one line within the width, no line of a lone character;
+    1: no lone character; 0: neither."""
+    lines = [box for box in walk(header) if isinstance(box, LineBox)]
+    texts = ["".join(_texts(line)).replace(" ", "").replace("\u3000", "") for line in lines]
+    if any((len(t) == 1 and is_cjk(t)) or (t and t[0] in CLOSING) for t in texts):
+        return 0
+    left = header.content_box_x() - TOLERANCE
+    right = header.content_box_x() + header.width + TOLERANCE
+    wider = any(
+        b.position_x < left or b.position_x + b.width > right
+        for b in walk(header)
+        if isinstance(b, TextBox)
+    )
+    headline = next((b for b in walk(header) if b.element_tag == "h1"), None)
+    one_phrase = headline is not None and " " not in "".join(_texts(headline)).strip()
+    wrapped = one_phrase and len([b for b in walk(headline) if isinstance(b, LineBox)]) > 1
+    return 1 if wider or wrapped else 2
+
+
+def _texts(box: Box) -> Iterator[str]:
+    for b in walk(box):
+        if isinstance(b, TextBox):
+            yield b.text
+
+
+def _kept_at_end(body: Box) -> float:
+    """Height of the unbreakable block that ends the body, if it ends with one."""
+    bottom = body.content_box_y() + body.height
+    kept = [
+        b
+        for b in walk(body)
+        if b is not body
+        and b.style["break_inside"] == "avoid"
+        and b.element_tag not in ("figure", "img")
+        and abs(b.position_y + b.margin_height() - bottom) < 1
+    ]
+    return max((b.margin_height() for b in kept), default=0.0)
+
+
+def _caption_height(body: Box) -> float:
+    caption = next((b for b in walk(body) if b.element_tag == "figcaption"), None)
+    return 0.0 if caption is None else caption.margin_height() * PT_PER_PX
+
+
+def _picture_size(path: Path) -> tuple[float, tuple[int, int] | None]:
+    """Width / height and pixels, without decoding the picture."""
+    try:
+        with PILImage.open(path) as picture:
+            width, height = picture.size
+    except (OSError, ValueError, PILImage.DecompressionBombError):
+        return DEFAULT_ASPECT, None
+    if not width or not height:
+        return DEFAULT_ASPECT, None
+    return width / height, (width, height)
+
+
+def _widest(grid: Grid, pixels: tuple[int, int] | None, ppi: float) -> int:
+    """The most columns a photo spans and still prints at ``ppi``."""
+    if pixels is None:
+        return grid.columns
+    inches = pixels[0] / ppi
+    fitting = [w for w in range(1, grid.columns + 1) if grid.span_width(w) / 72 <= inches]
+    return max(fitting, default=1)

@@ -1,0 +1,123 @@
+"""The compositor as a pure function: shapes in, placements out."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from layout.compose import (
+    ArticleShape,
+    CompositionError,
+    Frame,
+    HeaderFit,
+    Levers,
+    PhotoShape,
+    SectionShape,
+    compose,
+)
+
+FRAME = Frame(columns=6, lines=64, column_width=99.0, gutter=9.0, pitch=15.75, column_chars=11)
+LEVERS = Levers()
+
+
+def shape(key: str, characters: int, *, photos: int = 0, **pins: int) -> ArticleShape:
+    """An article whose headline takes 3 lines at 3 columns or more, 4 below."""
+    headers = {
+        w: tuple(HeaderFit(size, 3 if w >= 3 else 4, steps, 40.0) for size, steps in options)
+        for w in range(1, 7)
+        for options in [LEVERS.headline_options(w)]
+    }
+    pictures = tuple(PhotoShape(1.5, 4, dict.fromkeys(range(1, 7), 2)) for _ in range(photos))
+    lines = round(characters / 11 * 1.1) + 2
+    return ArticleShape(key, characters, lines, headers, photos=pictures, keep_lines=2, **pins)
+
+
+def page(seed: int) -> list[ArticleShape]:
+    """4–9 articles that fit the frame with room for their headlines."""
+    rng = random.Random(seed)
+    count = rng.randint(4, 9)
+    weights = sorted((rng.uniform(0.3, 1.0) for _ in range(count)), reverse=True)
+    budget = rng.uniform(0.75, 0.85) * FRAME.columns * FRAME.lines - count * 5 * 3
+    total = sum(weights)
+    return [
+        shape(f"a{i}", max(150, int(budget * w / total * 11 / 1.1)), photos=int(i % 4 == 1))
+        for i, w in enumerate(weights)
+    ]
+
+
+def cells(placements) -> set[tuple[int, int]]:
+    return {
+        (c, line)
+        for p in placements
+        for c in range(p.column, p.column + p.columns)
+        for line in range(p.top, p.bottom)
+    }
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_modules_tile_the_grid_in_reading_order(seed: int) -> None:
+    items = page(seed)
+    composition = compose(items, FRAME, LEVERS)
+    placements = composition.placements
+    assert [p.key for p in placements] == [item.key for item in items]
+    for p in placements:
+        assert 0 <= p.column and p.column + p.columns <= FRAME.columns
+        assert 0 <= p.top and p.bottom <= FRAME.lines
+    for i, p in enumerate(placements):
+        assert not any(p.overlaps(q) for q in placements[i + 1 :])
+    lead = placements[0]
+    assert lead.top == 0 and lead.column == 0
+    assert all(p.columns <= lead.columns for p in placements)
+    assert composition.overset == 0
+
+
+def test_the_page_is_filled_when_the_copy_fits() -> None:
+    composition = compose(page(3), FRAME, LEVERS)
+    covered = cells(composition.placements)
+    assert len(covered) == FRAME.columns * FRAME.lines
+    assert composition.white <= 0.02 * FRAME.columns * FRAME.lines
+
+
+def test_a_section_keeps_its_articles_together_under_its_banner() -> None:
+    section = SectionShape("s", 3, (shape("s.a", 400), shape("s.b", 300)))
+    items = [shape("lead", 1200), section, shape("c", 900), shape("d", 700)]
+    modules = {m.key: m.placement for m in compose(items, FRAME, LEVERS).modules}
+    banner, first, second = modules["s"], modules["s.a"], modules["s.b"]
+    assert first.top == banner.bottom or second.top == banner.bottom
+    for p in (first, second):
+        assert banner.column <= p.column and p.column + p.columns <= banner.column + banner.columns
+    group = cells([first, second])
+    area = {
+        (c, line)
+        for c in range(banner.column, banner.column + banner.columns)
+        for line in range(banner.bottom, max(first.bottom, second.bottom))
+    }
+    assert group == area
+
+
+def test_pins_are_honoured() -> None:
+    items = [shape("lead", 1200), shape("b", 600, columns=2, column=4), shape("c", 800)]
+    modules = {m.key: m.placement for m in compose(items, FRAME, LEVERS).modules}
+    assert (modules["b"].column, modules["b"].columns) == (4, 2)
+
+
+def test_a_module_pinned_taller_than_the_page_is_refused() -> None:
+    with pytest.raises(CompositionError) as error:
+        compose([shape("a", 300, height=100), shape("b", 300)], FRAME, LEVERS)
+    assert error.value.keys == ("a",)
+
+
+def test_too_much_copy_is_overset_in_the_last_articles_first() -> None:
+    items = [shape(f"a{i}", 1500) for i in range(4)]
+    composition = compose(items, FRAME, LEVERS)
+    lost = {m.key: m.overset for m in composition.modules}
+    assert composition.overset > 0
+    assert lost["a0"] <= lost["a3"]
+
+
+def test_a_photo_may_span_its_module() -> None:
+    composition = compose([shape("a", 1400, photos=1), shape("b", 1300)], FRAME, LEVERS)
+    photo = composition.modules[0].photos[0]
+    assert photo.columns in (1, composition.modules[0].placement.columns)
+    assert photo.image_lines >= 2
