@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pypdf
+import pypdfium2 as pdfium
 
 MM = 72 / 25.4
 
@@ -43,4 +44,15 @@ def fonts(path: Path) -> dict[str, bool]:
         resources = page.get("/Resources", {})
         for font in resources.get("/Font", {}).values():
             visit(font)
+    return found
+
+
+def glyph_lines(path: Path, page: int = 0) -> dict[str, set[int]]:
+    """For each character on a page, the (rounded) baselines it is drawn on, from pdfium."""
+    text_page = pdfium.PdfDocument(path)[page].get_textpage()
+    found: dict[str, set[int]] = {}
+    for index in range(text_page.count_chars()):
+        char = text_page.get_text_range(index, 1)
+        if char.strip():
+            found.setdefault(char, set()).add(round(text_page.get_charbox(index, loose=True)[1]))
     return found

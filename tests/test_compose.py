@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -16,6 +17,7 @@ from layout.compose import (
     SectionShape,
     compose,
 )
+from layout.compose.guillotine import FOOT_LINES
 
 FRAME = Frame(columns=6, lines=64, column_width=99.0, gutter=9.0, pitch=15.75, column_chars=11)
 LEVERS = Levers()
@@ -62,8 +64,8 @@ def test_modules_tile_the_grid_in_reading_order(seed: int) -> None:
     placements = composition.placements
     assert [p.key for p in placements] == [item.key for item in items]
     for p in placements:
-        assert 0 <= p.column and p.column + p.columns <= FRAME.columns
-        assert 0 <= p.top and p.bottom <= FRAME.lines
+        assert p.column >= 0 and p.column + p.columns <= FRAME.columns
+        assert p.top >= 0 and p.bottom <= FRAME.lines
     for i, p in enumerate(placements):
         assert not any(p.overlaps(q) for q in placements[i + 1 :])
     lead = placements[0]
@@ -121,3 +123,21 @@ def test_a_photo_may_span_its_module() -> None:
     photo = composition.modules[0].photos[0]
     assert photo.columns in (1, composition.modules[0].placement.columns)
     assert photo.image_lines >= 2
+
+
+def test_a_tall_header_covers_every_column() -> None:
+    # A short headline centred over six columns leaves the outer ones bare:
+    # with air around it the band beside it is a hole.
+    narrow = {
+        w: tuple(
+            HeaderFit(
+                size, 2, steps, 30.0, ink=(0.4 * FRAME.span_width(w), 0.6 * FRAME.span_width(w))
+            )
+            for size, steps in LEVERS.headline_options(w)
+        )
+        for w in range(1, 7)
+    }
+    items = [replace(shape("lead", 1400), headers=narrow), *page(1)[1:5]]
+    lead = compose(items, FRAME, LEVERS).modules[0]
+    assert lead.header is not None
+    assert lead.header.lines + lead.air <= FOOT_LINES

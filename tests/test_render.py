@@ -7,7 +7,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from conftest import page_manifest, run_cli
-from pdf import page_texts
+from pdf import glyph_lines, page_texts
 from PIL import Image
 
 from layout.manifest import load_manifest
@@ -75,6 +75,31 @@ def test_photo_with_caption_is_placed(write_issue, tmp_path: Path) -> None:
     assert "会议现场记者唐善普摄" in text
     (image,) = pypdf.PdfReader(out / "issue.pdf").pages[0].images
     assert image.image.size == (800, 600)
+
+
+def test_a_byline_wider_than_its_column_breaks_between_names(write_issue, tmp_path: Path) -> None:
+    # Three 通讯员 names do not fit one column: the line was kept whole and
+    # clipped at the column's edge, reported as overset of the whole byline.
+    names = ["叶原曦", "白雪晓", "赵飞鹏", "黄军强"]
+    manifest = write_issue(
+        page_manifest(
+            f"""\
+            - headline: 社区开展反诈宣传
+              body: {"社区民警结合真实案例讲解诈骗手法。" * 12}
+              bylines: {{记者: 唐善普, 通讯员: [{", ".join(names)}]}}
+              columns: 1
+            """
+        )
+    )
+    out = tmp_path / "out"
+    result = run_cli("build", manifest, "-o", out)
+    assert result.exit_code == 0, result.output
+    (text,) = page_texts(out / "issue.pdf")
+    assert "通讯员" + "".join(names) in text
+    lines = glyph_lines(out / "issue.pdf")
+    assert len(set().union(*(lines[c] for c in "".join(names)))) == 2  # two lines of names
+    for name in names:  # each name whole on one of them
+        assert len(set().union(*(lines[c] for c in name))) == 1
 
 
 def test_a_role_without_a_font_names_the_role_and_what_was_tried(tmp_path: Path) -> None:

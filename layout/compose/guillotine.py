@@ -43,7 +43,12 @@ INF = math.inf
 # Costs, per column-line (one column by one line) unless said otherwise.
 OVERSET = 1000.0  # body text that does not fit: the last articles lose it first
 WHITE = 60.0  # an empty line at the foot of every column of a body
-RAGGED = 0.5  # a line of a balanced body's last column left empty
+RAGGED = 0.5  # an empty line at the foot of one column of a body
+# A column left emptier than FOOT_LINES at its foot, or a header FOOT_LINES + 1
+# lines tall where no headline text reaches, shows as a white hole: each such
+# column-line costs HOLE.
+FOOT_LINES = 2
+HOLE = 40.0
 AIR = (0.0, 1.0, 2.5, 5.0, 8.0, 12.0)  # by lines of air around a headline
 SIZE_STEP = 1.5  # one 字号 step off the width's own size
 CROP = 0.6  # a photo one line taller or shorter than its proportions
@@ -51,6 +56,7 @@ SHALLOW = 1.5  # a body shallower than SHALLOW_LINES, per line short
 SHALLOW_LINES = 6
 LEAD_NARROW = 4.0  # per column the lead is narrower than the page (not per line)
 NARROW = 400.0  # per line of a long article's body set in a single column
+TOUCH = 0.25  # of a column: text that reaches into a column no further leaves it bare
 BLANK = 50.0  # a cell of the page no module covers (too little copy, or pins)
 
 
@@ -73,19 +79,24 @@ class _Option:
     keep_lines: int  # the last of them stay together in one column
 
     def need(self, columns: int) -> int:
-        """Lines a body needs in ``columns`` columns filled one after the other.
+        """Lines a body needs in ``columns`` columns filled one after the other."""
+        return _need(self._blocks(), columns)
 
-        Photos in the columns come first and the kept block (bylines) last;
+    def feet(self, columns: int) -> tuple[int, ...]:
+        """Empty lines at the foot of each column, at the height the body needs."""
+        blocks = self._blocks()
+        height = _need(blocks, columns)
+        filled = _fill(blocks, height, columns)
+        assert filled is not None
+        return tuple(height - used for used in filled)
+
+    def _blocks(self) -> tuple[tuple[int, bool], ...]:
+        """Photos in the columns come first and the kept block (bylines) last;
         neither may break, so each goes whole into the next column when the
-        rest of the current one cannot hold it.
-        """
+        rest of the current one cannot hold it."""
         photos = [p.lines for p in self.photos if not p.span]
         text = self.flow_lines - sum(photos) - self.keep_lines
-        blocks = [(lines, False) for lines in photos] + [(text, True), (self.keep_lines, False)]
-        height = max([math.ceil(self.flow_lines / columns), *photos, self.keep_lines, 1])
-        while not _fits(blocks, height, columns):
-            height += 1
-        return height
+        return (*((lines, False) for lines in photos), (text, True), (self.keep_lines, False))
 
     @property
     def fixed(self) -> int:
@@ -297,15 +308,15 @@ class _Solver:
         # a long article in one column: only where the editor's pins leave nothing else
         narrow = NARROW if w < 2 and article.characters > self.levers.short_article else 0.0
         lose = OVERSET * (1 + 1 / (1 + rank + self.first_rank))  # later articles cut first
-        by_need: dict[tuple[int, int], dict[int, tuple[float, _Option]]] = {}
+        by_need: dict[tuple[int, tuple[int, ...]], dict[int, tuple[float, _Option]]] = {}
         for option, option_cost in self._options(article, w):
-            fixed = by_need.setdefault((option.flow_lines, option.need(w)), {})
+            fixed = by_need.setdefault((option.need(w), option.feet(w)), {})
             if option.fixed < n and option_cost < fixed.get(option.fixed, (INF, option))[0]:
                 fixed[option.fixed] = (option_cost, option)
         body = np.arange(n)
-        for (flow, need), fixed in by_need.items():
-            ragged = (need * w - flow) * RAGGED + max(0, SHALLOW_LINES - need) * SHALLOW * w
-            ragged += narrow * need
+        for (need, feet), fixed in by_need.items():
+            ragged = sum(e * (HOLE if e > FOOT_LINES else RAGGED) for e in feet)
+            ragged += max(0, SHALLOW_LINES - need) * SHALLOW * w + narrow * need
             body_cost = np.where(
                 body < need, (need - body) * w * lose, (body - need) * w * WHITE + ragged
             )
@@ -328,11 +339,25 @@ class _Solver:
             flow = article.body_lines + sum(p.lines for p in photos if not p.span)
             for header in article.headers.get(w, ()):
                 size_cost = abs(header.steps) * SIZE_STEP * w
+                bare = self._bare_columns(header, w)
                 for air in range(self.levers.headline_air + 1):
                     air_cost = AIR[min(air, len(AIR) - 1)] * w
+                    if header.lines + air > FOOT_LINES:
+                        air_cost += bare * (header.lines + air) * HOLE
                     option = _Option(header, air, photos, flow, article.keep_lines)
                     options.append((option, size_cost + air_cost + photo_cost))
         return options
+
+    def _bare_columns(self, header: HeaderFit, w: int) -> int:
+        """Columns of the module that no line of its headline block reaches."""
+        if header.ink is None:
+            return 0
+        left, right = header.ink
+        width = self.frame.column_width
+        step, touch = width + self.frame.gutter, width * TOUCH
+        return sum(
+            1 for c in range(w) if right <= c * step + touch or left >= c * step + width - touch
+        )
 
     def _photo_options(
         self, article: ArticleShape, w: int
@@ -420,22 +445,38 @@ class _Solver:
                 body_lines=body,
                 overset=max(0, need - body) * w,
                 white=max(0, body - need) * w,
+                feet=tuple(e + max(0, body - need) for e in option.feet(w)),
             )
         ]
 
 
-def _fits(blocks: list[tuple[int, bool]], height: int, columns: int) -> bool:
-    column, used = 1, 0
+@functools.cache
+def _need(blocks: tuple[tuple[int, bool], ...], columns: int) -> int:
+    total = sum(lines for lines, _ in blocks)
+    height = max([math.ceil(total / columns), *(lines for lines, b in blocks if not b), 1])
+    while _fill(blocks, height, columns) is None:
+        height += 1
+    return height
+
+
+@functools.cache
+def _fill(
+    blocks: tuple[tuple[int, bool], ...], height: int, columns: int
+) -> tuple[int, ...] | None:
+    """Lines used in each column, filled one after the other; None when they do not fit."""
+    used = [0]
     for lines, breakable in blocks:
         if breakable:
-            used += lines
-            while used > height:
-                column, used = column + 1, used - height
+            used[-1] += lines
+            while used[-1] > height:
+                used[-1:] = [height, used[-1] - height]
         elif lines:
-            if used + lines > height:
-                column, used = column + 1, 0
-            used += lines
-    return column <= columns
+            if used[-1] + lines > height:
+                used.append(0)
+            used[-1] += lines
+    if len(used) > columns:
+        return None
+    return (*used, *[0] * (columns - len(used)))
 
 
 def _column_pinned(item: Item) -> bool:

@@ -40,6 +40,9 @@ class HeaderFit:
     lines: int  # grid lines of kicker, headline and subtitle together
     steps: int  # 字号 steps from the template set's size for this width (+ larger)
     height: float  # pt, as laid out (the renderer centres it in its lines)
+    # pt from the module's left edge to the left and right end of its widest line;
+    # None: it reaches across the module
+    ink: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,8 @@ class ModuleLayout:
     ``lines`` = header + air + spanning photos + body + the line of space;
     a section banner has no header. ``overset``/``white`` are the
     compositor's own estimate, in column-lines, of body text it could not
-    fit and body lines it had to leave empty.
+    fit and body lines it had to leave empty; ``feet`` the empty lines at
+    the foot of each of its columns.
     """
 
     placement: Placement
@@ -135,6 +139,7 @@ class ModuleLayout:
     body_lines: int = 0
     overset: int = 0
     white: int = 0
+    feet: tuple[int, ...] = ()
 
     @property
     def key(self) -> str:

@@ -43,6 +43,7 @@ class HeaderMeasure:
     steps: int
     height: float  # pt
     quality: int  # 2: no phrase broken, no lone character; 1: no lone character; 0: neither
+    ink: tuple[float, float]  # pt from the header's left edge: where its text begins and ends
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class ArticleMeasure:
         return cls(
             body_height=data["body_height"],
             keep_height=data["keep_height"],
-            headers=tuple(HeaderMeasure(**h) for h in data["headers"]),
+            headers=tuple(HeaderMeasure(**{**h, "ink": tuple(h["ink"])}) for h in data["headers"]),
             captions=tuple(tuple(c) for c in data["captions"]),
         )
 
@@ -111,6 +112,7 @@ def measure_views(
                     steps,
                     parts[view.key, "header"].margin_height() * PT_PER_PX,
                     _quality(parts[view.key, "header"]),
+                    _ink(parts[view.key, "header"]),
                 )
                 for view, size, steps in headers
             ),
@@ -158,7 +160,8 @@ def article_shape(
     for h in allowed:
         if h.quality == best:
             lines = _lines(h.height, pitch)
-            headers.setdefault(h.columns, []).append(HeaderFit(h.size, lines, h.steps, h.height))
+            fit = HeaderFit(h.size, lines, h.steps, h.height, h.ink)
+            headers.setdefault(h.columns, []).append(fit)
     photos = tuple(
         PhotoShape(
             aspect=aspect,
@@ -213,6 +216,18 @@ def _quality(header: Box) -> int:
     one_phrase = headline is not None and " " not in "".join(_texts(headline)).strip()
     wrapped = one_phrase and len([b for b in walk(headline) if isinstance(b, LineBox)]) > 1
     return 1 if wider or wrapped else 2
+
+
+def _ink(header: Box) -> tuple[float, float]:
+    """Where the header's text begins and ends across it: beside that, a white band."""
+    boxes = [b for b in walk(header) if isinstance(b, TextBox) and b.text.strip()]
+    if not boxes:
+        return (0.0, 0.0)
+    left = header.content_box_x()
+    return (
+        (min(b.position_x for b in boxes) - left) * PT_PER_PX,
+        (max(b.position_x + b.width for b in boxes) - left) * PT_PER_PX,
+    )
 
 
 def _texts(box: Box) -> Iterator[str]:
