@@ -83,7 +83,7 @@ def test_overset_article_is_reported_and_nothing_written(write_issue, tmp_path: 
     result = run_cli("build", manifest, "-o", out)
     assert result.exit_code == 1
     assert re.search(
-        r"page 2: pages\[0\]\.items\[0\] 「很长的文章」: overset text, \d+ characters",
+        r"page 2: pages\[0\]\.items\[0\] 「很长的文章」: overset text: cut \d+ characters",
         result.output,
     )
     assert not (out / "issue.pdf").exists()
@@ -258,3 +258,29 @@ def test_a_module_pinned_taller_than_the_page_is_a_located_problem(
     assert result.exit_code == 2
     assert "issue.yaml:8:9: pages[0].items[0]: page 2: taller than the page" in result.output
     assert "Traceback" not in result.output
+
+
+def test_too_little_copy_is_underfull_and_verbose_shows_the_composition(
+    write_issue, tmp_path: Path
+) -> None:
+    manifest = write_issue(
+        page_manifest(
+            """\
+            - headline: 社区开展反诈宣传
+              body: 社区民警结合真实案例讲解诈骗手法。
+            - headline: 村里办起小课堂
+              body: 孩子们在课堂上学习。
+            """
+        )
+    )
+    result = run_cli("build", manifest, "-o", tmp_path / "out", "-v", "--no-cache")
+    assert result.exit_code == 0, result.output
+    (short,) = re.findall(r"page 2: underfull: about (\d+) lines of copy short", result.output)
+    assert int(short) > 200  # two sentences and their headlines on a page of 6 × 63 lines
+    filled = re.search(r"filled (\d+\.\d) % \((\d+) of (\d+) cells empty\)", result.output)
+    assert filled and int(filled[2]) == int(short)
+    lead = re.search(
+        r"pages\[0\]\.items\[0\]: columns 1–(\d), lines 1–\d+: 主题 \d+ pt", result.output
+    )
+    assert lead, result.output
+    assert "pages[0].items[1]: columns " in result.output

@@ -65,8 +65,8 @@ def only(findings: list[dict[str, Any]], code: str) -> list[dict[str, Any]]:
 
 
 def besides_holes(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A short article leaves most of its page empty: a hole, which these tests ignore."""
-    return [f for f in findings if f["code"] != "hole"]
+    """A short article leaves most of its page empty: underfull, which these tests ignore."""
+    return [f for f in findings if f["code"] not in ("hole", "underfull")]
 
 
 def grid_column_pt() -> float:
@@ -112,13 +112,13 @@ def test_table_lists_page_severity_article_and_problem(write_issue) -> None:
     assert lines[0].split() == ["page", "severity", "article", "problem"]
     assert lines[1].startswith("2     error     pages[0].items[0] 「一个相当长的标题用来测…」")
     assert "「𪛖」 U+2A6D6 is in no installed font (tofu)" in lines[1]
-    assert lines[-1] == "1 error(s), 1 warning(s)"  # the warning: a hole
+    assert lines[-1] == "1 error(s), 1 warning(s)"  # the warning: underfull
 
 
 def test_exit_status_warnings_pass_unless_strict(write_issue) -> None:
-    manifest = write_issue(one_article("第118号元素鿫。"))  # a fallback and a hole: warnings
+    manifest = write_issue(one_article("第118号元素鿫。"))  # a fallback, underfull: warnings
     status, findings = check_json(manifest)
-    assert (status, codes(findings)) == (0, ["font-fallback", "hole"])
+    assert (status, codes(findings)) == (0, ["font-fallback", "underfull"])
     assert run_cli("check", manifest, "--strict").exit_code == 1
 
 
@@ -145,7 +145,7 @@ def test_overset_is_an_error_with_characters_and_lines(write_issue) -> None:
     assert status == 2
     (overset,) = only(findings, "overset")
     assert overset["details"]["characters"] > 0 and overset["details"]["lines"] > 0
-    assert overset["message"].startswith("overset text, ")
+    assert overset["message"].startswith("overset text: cut ")
 
 
 # --- glyphs -------------------------------------------------------------------------
@@ -272,7 +272,9 @@ def test_columns_without_a_module_are_a_hole(write_issue) -> None:
     manifest = write_issue(HEAD + article(SHORT * 20, columns=2))
     status, findings = check_json(manifest)
     assert status == 0
-    (hole,) = only(findings, "hole")
+    (hole,) = only(findings, "underfull")  # one finding: where, and how much copy is short
+    assert hole["message"].startswith("underfull: about ")
+    assert hole["details"]["lines_short"] >= 4 * 60
     assert hole["severity"] == "warning"
     assert hole["key"] is None
     uncovered = hole["details"]["uncovered"]
@@ -283,7 +285,7 @@ def test_columns_without_a_module_are_a_hole(write_issue) -> None:
 def test_too_little_copy_leaves_a_blank_and_a_hole(write_issue) -> None:
     manifest = write_issue(HEAD + article(SHORT * 4, columns=None))
     _, findings = check_json(manifest)
-    (hole,) = only(findings, "hole")
+    (hole,) = only(findings, "underfull")
     (region,) = hole["details"]["uncovered"]
     assert region["cells"] > 0.5 * hole["details"]["type_area_cells"]
 

@@ -32,7 +32,18 @@ def shape(key: str, characters: int, *, photos: int = 0, **pins: int) -> Article
     }
     pictures = tuple(PhotoShape(1.5, 4, dict.fromkeys(range(1, 7), 2)) for _ in range(photos))
     lines = round(characters / 11 * 1.1) + 2
-    return ArticleShape(key, characters, lines, headers, photos=pictures, keep_lines=2, **pins)
+    blocks = range(max(1, lines // 5))  # paragraphs: some end short, some nearly full
+    return ArticleShape(
+        key,
+        characters,
+        lines,
+        headers,
+        photos=pictures,
+        keep_lines=2,
+        tighter=tuple(int(b % 3 == 1) for b in blocks),
+        looser=tuple(int(b % 4 == 2) for b in blocks),
+        **pins,
+    )
 
 
 def page(seed: int) -> list[ArticleShape]:
@@ -123,6 +134,26 @@ def test_a_photo_may_span_its_module() -> None:
     photo = composition.modules[0].photos[0]
     assert photo.columns in (1, composition.modules[0].placement.columns)
     assert photo.image_lines >= 2
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_no_column_ends_in_a_white_hole(seed: int) -> None:
+    # Filled one after the other, a body's last column used to end with up to
+    # width - 1 empty lines: the compositor counted them at 0.5 each.
+    modules = compose(page(seed), FRAME, LEVERS).modules
+    assert all(len(m.feet) == m.placement.columns for m in modules)
+    assert max(foot for m in modules for foot in m.feet) <= FOOT_LINES
+
+
+def test_paragraphs_are_set_tighter_or_looser_to_gain_or_lose_a_line() -> None:
+    # 74 lines in 6 columns end 4 lines short in the last one. One paragraph
+    # set tighter gives 73 lines, 5 short; two set looser give 76, 2 short,
+    # which is no hole.
+    lead = replace(shape("lead", 600), body_lines=74, tighter=(0, 1, 0), looser=(1, 0, 1))
+    module = compose([lead], FRAME, LEVERS).modules[0]
+    assert module.placement.columns == 6
+    assert module.tracking == (1, 0, 1)
+    assert max(module.feet) <= FOOT_LINES
 
 
 def test_a_tall_header_covers_every_column() -> None:

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from weasyprint.formatting_structure.boxes import Box, LineBox, ReplacedBox, TextBox
 
 from layout.check.findings import Finding, Severity
-from layout.compose import Placement
+from layout.compose import Composition, Placement
 from layout.render.geometry import Grid
 from layout.render.layout_tree import PT_PER_PX, part_boxes, walk
 
 THRESHOLD = 0.05  # of the type area's cells
+UNDERFULL = 0.03  # of the type area's cells the compositor had to leave empty
 TOLERANCE = 0.5  # px
 
 
@@ -47,6 +48,25 @@ class BodyGap:
     @property
     def cells(self) -> int:
         return sum(self.lines)
+
+
+def space_findings(page: int, page_box: Box, composition: Composition, grid: Grid) -> list[Finding]:
+    """Holes on the page; said as what the editor can do when the copy is too short.
+
+    The compositor's cells left empty (lines below the masthead include the
+    space under the lowest modules) count one-column lines: what an editor
+    adds to fill the page.
+    """
+    holes = hole_findings(page, page_box, composition.placements, grid)
+    short = composition.empty_cells(grid.columns, grid.lines + 1)
+    if composition.overset or short <= UNDERFULL * grid.columns * grid.lines:
+        return holes
+    message = f"underfull: about {short} lines of copy short"
+    details: dict[str, object] = {"lines_short": short}
+    for hole in holes:
+        message += f" ({hole.message})"
+        details |= hole.details
+    return [Finding(page, Severity.WARNING, "underfull", None, None, message, details)]
 
 
 def hole_findings(

@@ -29,7 +29,10 @@ class Overset:
     def message(self) -> str:
         if not self.lines:
             return f"no room left on the page, all {self.characters} characters not shown"
-        return f"overset text, {self.characters} characters in {self.lines} lines not shown"
+        return (
+            f"overset text: cut {self.characters} characters ({self.lines} lines), "
+            "or continue it on another page"
+        )
 
     def __str__(self) -> str:
         return f"page {self.page}: {self.key} 「{self.headline}」: {self.message}"

@@ -12,7 +12,7 @@ from layout.check.embedding import embedding_findings
 from layout.check.fidelity import fidelity_findings
 from layout.check.findings import Finding, Severity
 from layout.check.glyphs import glyph_findings
-from layout.check.holes import hole_findings
+from layout.check.holes import space_findings
 from layout.check.images import image_findings
 from layout.manifest import Page, Section
 from layout.render.page import PageContext, RenderedPage
@@ -34,7 +34,8 @@ def page_findings(
         findings += fidelity_findings(number, box, placed)
         findings += glyph_findings(number, box, titles)
         findings += image_findings(number, box, titles, context.issue.root)
-        findings += hole_findings(number, box, rendered.placements, context.grid)
+    page_box = rendered.document.pages[0]._page_box
+    findings += space_findings(number, page_box, rendered.composition, context.grid)
     findings += embedding_findings(pdf, [number] * len(rendered.document.pages))
     return sorted(findings, key=lambda f: f.severity is not Severity.ERROR)
 

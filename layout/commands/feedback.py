@@ -15,8 +15,10 @@ from pathlib import Path
 import click
 
 from layout.check.findings import Finding, Severity
+from layout.compose import Composition
 from layout.pipeline.issue import BuiltIssue, Progress
 from layout.pipeline.pages import PageResult
+from layout.render.geometry import Grid
 
 MB = 1024 * 1024
 
@@ -64,10 +66,44 @@ class Feedback:
                     f"(process peak {page.memory / MB:.0f} MB)",
                     err=True,
                 )
+                if page.composition is not None:
+                    for line in describe(page.composition, built.grid):
+                        click.echo(f"  {line}", err=True)
 
     def done(self, message: str) -> None:
         if not self.quiet:
             click.secho(message, fg="green")
+
+
+def describe(composition: Composition, grid: Grid) -> list[str]:
+    """The page's fill and the shape the compositor chose for each module."""
+    cells = grid.columns * grid.lines
+    empty = composition.empty_cells(grid.columns, grid.lines + 1)
+    lines = [f"filled {100 * (1 - empty / cells):.1f} % ({empty} of {cells} cells empty)"]
+    for module in composition.modules:
+        p = module.placement
+        where = (
+            f"{p.key}: columns {p.column + 1}–{p.column + p.columns}, lines {p.top + 1}–{p.bottom}"
+        )
+        if module.header is None:
+            lines.append(where)
+            continue
+        parts = [f"主题 {module.header.size:g} pt in {module.header.lines} lines"]
+        if module.air:
+            parts[-1] += f" + {module.air} of air"
+        parts += [
+            f"photo {photo.columns} column{'s' if photo.columns > 1 else ''} × "
+            f"{photo.image_lines} lines" + (" across" if photo.span else "")
+            for photo in module.photos
+        ]
+        parts.append(f"body {module.body_lines} lines")
+        for sign, word in ((-1, "tighter"), (1, "looser")):
+            if count := module.tracking.count(sign):
+                parts.append(f"{count} paragraph{'s' if count > 1 else ''} set {word}")
+        if module.overset:
+            parts.append(f"{module.overset} lines overset")
+        lines.append(f"{where}: {', '.join(parts)}")
+    return lines
 
 
 def pages_summary(built: BuiltIssue) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from layout.compose.air import settle_headlines
 from layout.compose.guillotine import CompositionError
 from layout.compose.guillotine import compose as guillotine
 from layout.compose.levers import Levers
@@ -34,7 +35,13 @@ class Compositor(Protocol):
     def __call__(self, items: Sequence[Item], frame: Frame, levers: Levers) -> Composition: ...
 
 
-compose: Compositor = guillotine
+strategy: Compositor = guillotine
+
+
+def compose(items: Sequence[Item], frame: Frame, levers: Levers) -> Composition:
+    """The page's composition by the strategy in use, each headline settled in its header."""
+    return settle_headlines(strategy(items, frame, levers), frame)
+
 
 __all__ = [
     "ArticleShape",

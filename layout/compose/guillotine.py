@@ -18,7 +18,9 @@ one above the other, costs combine by min-plus convolution.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -51,6 +53,7 @@ FOOT_LINES = 2
 HOLE = 40.0
 AIR = (0.0, 1.0, 2.5, 5.0, 8.0, 12.0)  # by lines of air around a headline
 SIZE_STEP = 1.5  # one 字号 step off the width's own size
+TRACK = 2.0  # a line gained or lost by setting a paragraph looser or tighter (not per column)
 CROP = 0.6  # a photo one line taller or shorter than its proportions
 SHALLOW = 1.5  # a body shallower than SHALLOW_LINES, per line short
 SHALLOW_LINES = 6
@@ -70,13 +73,23 @@ class CompositionError(ValueError):
 
 @dataclass(frozen=True)
 class _Option:
-    """One way to set an article at one width: what is fixed above its body."""
+    """One way to set an article at one width: its photos, body and headline."""
 
-    header: HeaderFit
-    air: int
     photos: tuple[PhotoLayout, ...]
     flow_lines: int  # body lines in one column, photos in the columns included
     keep_lines: int  # the last of them stay together in one column
+    tracking: tuple[int, ...] = ()  # by block: -1 tighter, +1 looser
+    head: tuple[HeaderFit, int] | None = None  # the headline and its lines of air
+
+    @property
+    def header(self) -> HeaderFit:
+        assert self.head is not None
+        return self.head[0]
+
+    @property
+    def air(self) -> int:
+        assert self.head is not None
+        return self.head[1]
 
     def need(self, columns: int) -> int:
         """Lines a body needs in ``columns`` columns filled one after the other."""
@@ -116,7 +129,7 @@ class _Blank:
 @dataclass
 class _Leaf:
     cost: np.ndarray
-    options: list[_Option | None]  # by height
+    options: list[tuple[_Option, tuple[HeaderFit, int]] | None]  # by height, with the headline
     # a pinned module in a larger cell: its own width, and its height by the cell's
     width: int | None = None
     used: np.ndarray | None = None
@@ -194,7 +207,8 @@ class _Solver:
         self.cuts: dict[tuple[int, int, int | None, int, int | None], _Cut] = {}
         self.leaves: dict[tuple[int, int | None, int, int | None], _Leaf] = {}
         self.sections: dict[tuple[int, int | None, int], _Solver] = {}
-        self.pinned_x = [_column_pinned(item) for item in items]
+        # how many of the items before each index are pinned to a column
+        self.pinned_before = [0, *itertools.accumulate(_column_pinned(item) for item in items)]
 
     # -- the table ----------------------------------------------------------
 
@@ -211,7 +225,7 @@ class _Solver:
         return self._leaf(i, x, w).cost if i == j else self._cut(i, j, x, w).cost
 
     def _key_x(self, i: int, j: int, x: int) -> int | None:
-        return x if any(self.pinned_x[i : j + 1]) else None
+        return x if self.pinned_before[j + 1] > self.pinned_before[i] else None
 
     def _capped(self, i: int, w: int) -> int | None:
         """The lead's width where it bears on this part (else the part is shared by all)."""
@@ -304,49 +318,54 @@ class _Solver:
         """Each height's cheapest option: the lines above the body, then the body's cost."""
         n = self.height + 1
         cost = np.full(n, INF)
-        chosen: list[_Option | None] = [None] * n
+        chosen: list[tuple[_Option, tuple[HeaderFit, int]] | None] = [None] * n
         # a long article in one column: only where the editor's pins leave nothing else
         narrow = NARROW if w < 2 and article.characters > self.levers.short_article else 0.0
         lose = OVERSET * (1 + 1 / (1 + rank + self.first_rank))  # later articles cut first
-        by_need: dict[tuple[int, tuple[int, ...]], dict[int, tuple[float, _Option]]] = {}
-        for option, option_cost in self._options(article, w):
-            fixed = by_need.setdefault((option.need(w), option.feet(w)), {})
-            if option.fixed < n and option_cost < fixed.get(option.fixed, (INF, option))[0]:
-                fixed[option.fixed] = (option_cost, option)
+        heads = self._heads(article, w)
+        tracked = _tracking(article, self.levers.tracking_lines)
         body = np.arange(n)
-        for (need, feet), fixed in by_need.items():
-            ragged = sum(e * (HOLE if e > FOOT_LINES else RAGGED) for e in feet)
-            ragged += max(0, SHALLOW_LINES - need) * SHALLOW * w + narrow * need
-            body_cost = np.where(
-                body < need, (need - body) * w * lose, (body - need) * w * WHITE + ragged
-            )
-            body_cost[0] = INF
+        for photos, photo_cost in self._photo_options(article, w):
+            spans = sum(p.lines for p in photos if p.span)
             above = np.full(n, INF)
-            for lines, (option_cost, _) in fixed.items():
-                above[lines] = option_cost
-            total, heights = _min_plus(above, body_cost)
-            if article.height is not None:
-                total = np.where(body == article.height, total, INF)
-            better = total < cost
-            cost[better] = total[better]
-            for h in np.flatnonzero(better):
-                chosen[h] = fixed[int(heights[h])][1]
+            picked: dict[int, tuple[HeaderFit, int]] = {}
+            for header, air, head_cost in heads:
+                lines = header.lines + air + spans + 1
+                if lines < n and head_cost + photo_cost < above[lines]:
+                    above[lines] = head_cost + photo_cost
+                    picked[lines] = (header, air)
+            flow = article.body_lines + sum(p.lines for p in photos if not p.span)
+            for delta, tracking in tracked:
+                option = _Option(photos, flow + delta, article.keep_lines, tracking)
+                need, feet = option.need(w), option.feet(w)
+                ragged = sum(e * (HOLE if e > FOOT_LINES else RAGGED) for e in feet)
+                ragged += max(0, SHALLOW_LINES - need) * SHALLOW * w + narrow * need
+                ragged += abs(delta) * TRACK
+                body_cost = np.where(
+                    body < need, (need - body) * w * lose, (body - need) * w * WHITE + ragged
+                )
+                body_cost[0] = INF
+                total, heights = _min_plus(above, body_cost)
+                if article.height is not None:
+                    total = np.where(body == article.height, total, INF)
+                better = total < cost
+                cost[better] = total[better]
+                for h in np.flatnonzero(better):
+                    chosen[h] = (option, picked[int(heights[h])])
         return _Leaf(cost, chosen)
 
-    def _options(self, article: ArticleShape, w: int) -> list[tuple[_Option, float]]:
-        options = []
-        for photos, photo_cost in self._photo_options(article, w):
-            flow = article.body_lines + sum(p.lines for p in photos if not p.span)
-            for header in article.headers.get(w, ()):
-                size_cost = abs(header.steps) * SIZE_STEP * w
-                bare = self._bare_columns(header, w)
-                for air in range(self.levers.headline_air + 1):
-                    air_cost = AIR[min(air, len(AIR) - 1)] * w
-                    if header.lines + air > FOOT_LINES:
-                        air_cost += bare * (header.lines + air) * HOLE
-                    option = _Option(header, air, photos, flow, article.keep_lines)
-                    options.append((option, size_cost + air_cost + photo_cost))
-        return options
+    def _heads(self, article: ArticleShape, w: int) -> list[tuple[HeaderFit, int, float]]:
+        """Every headline size and air the article may have at this width, with its cost."""
+        heads = []
+        for header in article.headers.get(w, ()):
+            size_cost = abs(header.steps) * SIZE_STEP * w
+            bare = self._bare_columns(header, w)
+            for air in range(self.levers.headline_air + 1):
+                air_cost = AIR[min(air, len(AIR) - 1)] * w
+                if header.lines + air > FOOT_LINES:
+                    air_cost += bare * (header.lines + air) * HOLE
+                heads.append((header, air, size_cost + air_cost))
+        return heads
 
     def _bare_columns(self, header: HeaderFit, w: int) -> int:
         """Columns of the module that no line of its headline block reaches."""
@@ -432,8 +451,9 @@ class _Solver:
         if leaf.used is not None and leaf.width is not None:
             w, h = leaf.width, int(leaf.used[h])
             placement = Placement(item.key, x, w, top, h)
-        option = leaf.options[h]
-        assert option is not None
+        found = leaf.options[h]
+        assert found is not None
+        option = dataclasses.replace(found[0], head=found[1])
         need = option.need(w)
         body = h - option.fixed
         return [
@@ -446,8 +466,27 @@ class _Solver:
                 overset=max(0, need - body) * w,
                 white=max(0, body - need) * w,
                 feet=tuple(e + max(0, body - need) for e in option.feet(w)),
+                tracking=option.tracking,
             )
         ]
+
+
+def _tracking(article: ArticleShape, most: int) -> list[tuple[int, tuple[int, ...]]]:
+    """Each number of lines the body can gain or lose, up to ``most``, and the blocks
+    set looser or tighter for it (the last blocks first: the lead paragraph stays as is)."""
+    blocks = len(article.tighter)
+    plans: list[tuple[int, tuple[int, ...]]] = [(0, (0,) * blocks)]
+    for sign, lines in ((-1, article.tighter), (1, article.looser)):
+        reach: dict[int, tuple[int, ...]] = {0: (0,) * blocks}
+        for index in reversed(range(blocks)):
+            if not lines[index]:
+                continue
+            for done, plan in list(reach.items()):
+                total = done + lines[index]
+                if total <= most and total not in reach:
+                    reach[total] = (*plan[:index], sign, *plan[index + 1 :])
+        plans += [(sign * total, plan) for total, plan in sorted(reach.items()) if total]
+    return plans
 
 
 @functools.cache

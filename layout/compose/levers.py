@@ -1,9 +1,10 @@
 """The legitimate slack of a page: what the compositor may adjust, within limits.
 
 A make-up editor fills a page with headline sizes, the air around
-headlines and the size and crop of photos, never with the body's leading,
-type size or letter-spacing. The template set declares the limits in its
-``settings.yaml``; these are the defaults.
+headlines and the size and crop of photos, and sets a paragraph a hair
+tighter or looser to pull a short last line back or push one out (紧排,
+松排, for Latin text); never with the body's leading or type size. The template set
+declares the limits in its ``settings.yaml``; these are the defaults.
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ class Levers:
     photo_crop: float = 0.2  # a photo's height may change by this share (cropped to the grid)
     photo_min_ppi: float = 200.0  # no photo printed wider than its pixels allow at this
     short_article: int = 300  # characters; longer articles are at least 2 columns wide
+    # em of letter-spacing a paragraph may lose or gain to take a line less or more. Han
+    # text set looser holds a character less on every line, which shows: Chinese sets only
+    # tighten (the lines then take in a mark more and are justified back to the grid).
+    tighten: float = 0.05
+    loosen: float = 0.0
+    tracking_lines: int = 3  # lines an article may gain or lose so, at most
 
     def headline_size(self, columns: int) -> float:
         known = sorted(self.headline_sizes)

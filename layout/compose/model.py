@@ -64,6 +64,9 @@ class ArticleShape:
     body_lines: int  # at one grid column, photos not included
     headers: Mapping[int, tuple[HeaderFit, ...]]  # by width; empty where no size fits
     keep_lines: int = 0  # the last body lines, which stay together in one column (bylines)
+    # by block of the body (paragraph, heading, list): lines it loses set tighter, gains looser
+    tighter: tuple[int, ...] = ()
+    looser: tuple[int, ...] = ()
     photos: tuple[PhotoShape, ...] = ()
     columns: int | None = None
     column: int | None = None  # 0-based
@@ -140,6 +143,8 @@ class ModuleLayout:
     overset: int = 0
     white: int = 0
     feet: tuple[int, ...] = ()
+    tracking: tuple[int, ...] = ()  # by block of the body: -1 set tighter, +1 looser, 0 as is
+    header_top: float | None = None  # pt of the header's slack above its headline; None: centred
 
     @property
     def key(self) -> str:
@@ -160,6 +165,12 @@ class Composition:
     @property
     def overset(self) -> int:
         return sum(m.overset for m in self.modules)
+
+    def empty_cells(self, columns: int, lines: int) -> int:
+        """Cells (column by line) of a ``columns`` × ``lines`` grid without text or picture:
+        those no module covers and the empty feet of the modules' columns."""
+        covered = sum(m.placement.columns * m.placement.lines for m in self.modules)
+        return columns * lines - covered + sum(sum(m.feet) for m in self.modules)
 
     @property
     def white(self) -> int:

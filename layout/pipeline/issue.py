@@ -16,6 +16,7 @@ from layout.output.pdf import pdf_options
 from layout.pipeline.cache import PageCache
 from layout.pipeline.keys import measure_salt, page_keys
 from layout.pipeline.pages import PageJob, PageResult, render_job
+from layout.render.geometry import Grid
 from layout.render.issue import issue_context
 from layout.render.page import PageContext
 from layout.render.press import DEFAULT_PRESS, Press
@@ -31,6 +32,7 @@ class BuiltIssue:
     articles: dict[str, TypesetArticle]
     pages: tuple[PageResult, ...]  # in issue order
     cached: frozenset[int]  # numbers of the pages served from the cache
+    grid: Grid
 
     @property
     def rendered(self) -> list[int]:
@@ -97,7 +99,7 @@ def build_issue(
                 cache.put(keys[job.page.number], results[job.page.number])
         cache.prune(set(keys.values()))
     pages = tuple(results[page.number] for page in issue.pages)
-    return BuiltIssue(issue, context.articles, pages, cached)
+    return BuiltIssue(issue, context.articles, pages, cached, context.grid)
 
 
 def page_pool(jobs: int, *, threads_running: bool = False) -> ProcessPoolExecutor:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from layout.check.findings import Finding
 from layout.check.preflight import page_findings
+from layout.compose import Composition
 from layout.manifest import Page
 from layout.output.pdf import PdfOptions, page_pdf, page_title
 from layout.render.fetcher import recorded_reads
@@ -34,6 +35,7 @@ class PageResult:
     reads: tuple[tuple[str, str | None], ...]  # files the renderer read, with their sha256
     seconds: float = 0.0  # laying out, checking and writing it; 0 when it came from the cache
     memory: int = 0  # peak resident memory of the process that made it, in bytes
+    composition: Composition | None = None  # None when it came from the cache
 
 
 def render_job(job: PageJob) -> PageResult:
@@ -58,4 +60,5 @@ def _render(job: PageJob) -> PageResult:
         reads=tuple(sorted((str(path), digest) for path, digest in reads.items())),
         seconds=time.perf_counter() - start,
         memory=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        composition=rendered.composition,
     )

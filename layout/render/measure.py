@@ -25,7 +25,7 @@ from layout.compose import ArticleShape, HeaderFit, Levers, PhotoShape
 from layout.manifest import Article
 from layout.render.geometry import Grid, parse_length
 from layout.render.layout_tree import PT_PER_PX, walk
-from layout.render.views import ModuleView, PhotoView
+from layout.render.views import ModuleView, PhotoView, numbered_blocks
 from layout.typeset.article import TypesetArticle
 from layout.typeset.punctuation import is_cjk
 
@@ -54,6 +54,8 @@ class ArticleMeasure:
     keep_height: float  # pt: the block at the body's end that may not break (bylines)
     headers: tuple[HeaderMeasure, ...]
     captions: tuple[tuple[float, ...], ...]  # per photo, caption height (pt) by width 1…N
+    # per block of the body: its lines as set, set tighter and set looser (levers.tighten …)
+    blocks: tuple[tuple[int, int, int], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -65,6 +67,7 @@ class ArticleMeasure:
             keep_height=data["keep_height"],
             headers=tuple(HeaderMeasure(**{**h, "ink": tuple(h["ink"])}) for h in data["headers"]),
             captions=tuple(tuple(c) for c in data["captions"]),
+            blocks=tuple((a, b, c) for a, b, c in data["blocks"]),
         )
 
 
@@ -72,8 +75,20 @@ def measure_views(
     article: TypesetArticle, grid: Grid, levers: Levers
 ) -> tuple[list[ModuleView], Callable[[Mapping[tuple[str, str], Box]], ArticleMeasure]]:
     """The modules of the measure document, and how to read its layout tree back."""
-    bare = dataclasses.replace(article, body=Markup(""), bylines=())
-    body = _view(f"{article.key}@body", 1, grid.column_width, article)
+    bare = dataclasses.replace(article, blocks=(), bylines=())
+    numbered = numbered_blocks(article)
+    body = _view(f"{article.key}@body", 1, grid.column_width, numbered)
+    tracked = {
+        em: _view(
+            f"{article.key}@body{em:+}",
+            1,
+            grid.column_width,
+            numbered,
+            body_style=f" letter-spacing: {em}em",
+        )
+        for em in (-levers.tighten, levers.loosen)
+        if em
+    }
     headers = [
         (
             _view(f"{article.key}@h{w}-{size}", w, grid.span_width(w), bare, size, body=False),
@@ -98,7 +113,12 @@ def measure_views(
         for index, image in enumerate(article.images)
         if image.caption or image.credit
     ]
-    views = [body, *(view for view, _, _ in headers), *(v for row in captions for v in row)]
+    views = [
+        body,
+        *tracked.values(),
+        *(view for view, _, _ in headers),
+        *(v for row in captions for v in row),
+    ]
 
     def read(parts: Mapping[tuple[str, str], Box]) -> ArticleMeasure:
         captioned = iter(captions)
@@ -122,6 +142,13 @@ def measure_views(
                 else ()
                 for image in article.images
             ),
+            blocks=_blocks(
+                _block_lines(parts[body.key, "body"]),
+                *(
+                    _block_lines(parts[tracked[em].key, "body"]) if em in tracked else None
+                    for em in (-levers.tighten, levers.loosen)
+                ),
+            ),
         )
 
     return views, read
@@ -136,6 +163,7 @@ def _view(
     photos: tuple[PhotoView, ...] = (),
     *,
     body: bool = True,
+    body_style: str = "",
 ) -> ModuleView:
     return ModuleView(
         key=key,
@@ -145,7 +173,8 @@ def _view(
         photos=photos,
         style=f"width: {width}pt",
         headline_style="" if size is None else f"font-size: {size}pt",
-        body_style="" if body else " display: none",  # a headline measure has no body
+        # one column is a plain block: no multi-column layout (and balancing) to pay for
+        body_style=f" column-count: auto;{body_style}" if body else " display: none",
     )
 
 
@@ -180,6 +209,8 @@ def article_shape(
         characters=len("".join(article.text.split())),
         body_lines=max(1, _lines(measure.body_height, pitch)),
         keep_lines=_lines(measure.keep_height, pitch),
+        tighter=tuple(max(0, lines - tight) for lines, tight, _ in measure.blocks),
+        looser=tuple(max(0, loose - lines) for lines, _, loose in measure.blocks),
         headers={w: tuple(fits) for w, fits in headers.items()},
         photos=photos,
         columns=manifest.columns,
@@ -234,6 +265,25 @@ def _texts(box: Box) -> Iterator[str]:
     for b in walk(box):
         if isinstance(b, TextBox):
             yield b.text
+
+
+def _blocks(
+    lines: tuple[int, ...],
+    tight: tuple[int, ...] | None = None,
+    loose: tuple[int, ...] | None = None,
+) -> tuple[tuple[int, int, int], ...]:
+    """Per block: its lines as set, tighter and looser (as set, when not measured so)."""
+    return tuple(zip(lines, tight or lines, loose or lines, strict=True))
+
+
+def _block_lines(body: Box) -> tuple[int, ...]:
+    """Lines of each numbered block of a body, in order."""
+    counted: dict[int, int] = {}
+    for box in walk(body):
+        number = box.element.get("data-block") if box.element is not None else None
+        if number is not None and box.element_tag is not None and int(number) not in counted:
+            counted[int(number)] = sum(isinstance(b, LineBox) for b in walk(box))
+    return tuple(counted[i] for i in sorted(counted))
 
 
 def _kept_at_end(body: Box) -> float:

@@ -41,7 +41,7 @@ from layout.render.layout_tree import part_boxes
 from layout.render.measure import ArticleMeasure, article_shape, measure_views
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, TemplateSet
-from layout.render.views import ModuleView, PhotoView
+from layout.render.views import ModuleView, PhotoView, tracked_blocks
 from layout.typeset.article import TypesetArticle
 from layout.typeset.calendar import date_line
 from layout.typeset.justify import install as install_justification
@@ -221,9 +221,14 @@ def _view(context: PageContext, page: Page, module: ModuleLayout, foot: int) -> 
     if module.header is None:
         title = next(item.title for item in page.items if item.key == placement.key)
         return ModuleView(placement.key, "section", placement.columns, title=title, style=style)
-    article = context.articles[placement.key]
+    levers = context.template_set.levers
+    article = tracked_blocks(
+        context.articles[placement.key], module.tracking, levers.tighten, levers.loosen
+    )
     header_height = (module.header.lines + module.air) * pitch
-    padding = max(0.0, (header_height - module.header.height) / 2)
+    padding = module.header_top
+    if padding is None:
+        padding = max(0.0, (header_height - module.header.height) / 2)
     return ModuleView(
         key=placement.key,
         kind="article",

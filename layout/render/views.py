@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from layout.typeset.article import TypesetArticle, TypesetImage
+
+_OPENING_TAG = re.compile(r"^(\s*<[a-zA-Z][a-zA-Z0-9]*)")
 
 
 @dataclass(frozen=True)
@@ -32,3 +39,29 @@ class ModuleView:
     headline_style: str = ""
     body_style: str = ""
     at_foot: bool = False
+
+
+def numbered_blocks(article: TypesetArticle) -> TypesetArticle:
+    """The article with ``data-block="i"`` on each block of its body, for the measure."""
+    blocks = (_with_attribute(b, "data-block", str(i)) for i, b in enumerate(article.blocks))
+    return dataclasses.replace(article, blocks=tuple(blocks))
+
+
+def tracked_blocks(
+    article: TypesetArticle, tracking: Sequence[int], tighten: float, loosen: float
+) -> TypesetArticle:
+    """The article with the blocks the compositor chose set tighter (-1) or looser (+1)."""
+    if not any(tracking):
+        return article
+    em = {-1: -tighten, 1: loosen}
+    blocks = tuple(
+        _with_attribute(block, "style", f"letter-spacing: {em[sign]}em") if sign else block
+        for block, sign in zip(article.blocks, tracking, strict=True)
+    )
+    return dataclasses.replace(article, blocks=blocks)
+
+
+def _with_attribute(block: Markup, name: str, value: str) -> Markup:
+    """Our own block HTML (it always opens with its tag) with one attribute more."""
+    attribute = Markup(' {}="{}"').format(Markup(name), value)
+    return Markup(_OPENING_TAG.sub(lambda m: Markup(m.group(1)) + attribute, str(block), count=1))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from layout.manifest import Article, Byline
-from layout.typeset.body import plain_text, render_body
+from layout.typeset.body import plain_text, render_blocks
 from layout.typeset.headline import headline_html, headline_text
 from layout.typeset.punctuation import PunctuationChange, to_fullwidth
 
@@ -31,11 +31,15 @@ class TypesetArticle:
     headline_plain: str
     kicker: Markup | None
     subtitle: Markup | None
-    body: Markup
+    blocks: tuple[Markup, ...]  # the body's paragraphs, headings and lists
     bylines: tuple[Byline, ...]
     images: tuple[TypesetImage, ...]
     text: str  # headline to last byline, as a reader finds it on the page
     changes: tuple[tuple[str, PunctuationChange], ...]  # (field, change)
+
+    @property
+    def body(self) -> Markup:
+        return Markup("").join(self.blocks)
 
 
 def typeset_article(article: Article) -> TypesetArticle:
@@ -70,7 +74,9 @@ def typeset_article(article: Article) -> TypesetArticle:
         headline_plain=headline_text(headline),
         kicker=Markup(headline_html(kicker)) if kicker else None,
         subtitle=Markup(headline_html(subtitle)) if subtitle else None,
-        body=Markup(render_body(body, lead=lead, autospace=article.autospace)),
+        blocks=tuple(
+            Markup(block) for block in render_blocks(body, lead=lead, autospace=article.autospace)
+        ),
         bylines=tuple(article.bylines),
         images=images,
         text="".join(text_parts),

@@ -78,8 +78,21 @@ def render_body(markdown: str, *, lead: str | None, autospace: bool = True) -> s
     ``lead`` (本报讯) opens the first paragraph as ``<span class="lead">`` plus
     U+3000; a copy of it already at the start of the text is dropped.
     """
+    return "".join(render_blocks(markdown, lead=lead, autospace=autospace))
+
+
+def render_blocks(markdown: str, *, lead: str | None, autospace: bool = True) -> list[str]:
+    """The body's top-level blocks (paragraphs, headings, lists), each as HTML of its own:
+    the compositor may set one of them tighter or looser to gain or lose a line."""
     tokens = _parse(markdown, lead)
-    return _MD.renderer.render(tokens, _MD.options, {"autospace": autospace})
+    blocks, start, depth = [], 0, 0
+    for index, token in enumerate(tokens):
+        depth += token.nesting
+        if depth == 0:
+            group = tokens[start : index + 1]
+            blocks.append(_MD.renderer.render(group, _MD.options, {"autospace": autospace}))
+            start = index + 1
+    return blocks
 
 
 def plain_text(markdown: str, *, lead: str | None) -> str:
