@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -153,6 +154,11 @@ def run_page(plan: Plan, copy: PageCopy, out: Path, tools: Path | None, timeout:
         build = run(command, folder / "build.log", timeout)
         row["build"] = {k: build[k] for k in ("exit", "seconds")}
         row["build"]["stderr"] = build["stderr"][-LOG_TAIL:]
+        # `build -v`: the compositor's own figures
+        if found := re.search(r"composed in (\d+\.\d+) s", build["stderr"]):
+            row["build"]["compose_seconds"] = float(found[1])
+        if found := re.search(r"filled (\d+\.\d) %", build["stderr"]):
+            row["build"]["filled"] = float(found[1])
         pdf = built / "issue.pdf"
         if tools is None or not pdf.exists():
             return row
@@ -182,6 +188,8 @@ COLUMNS = (
     ("imp", 3),
     ("build", 5),
     ("sec", 6),
+    ("cmp", 5),
+    ("fill%", 5),
     ("white%", 6),
     ("nflush", 6),
     ("loose", 5),
@@ -225,6 +233,8 @@ def cells(row: dict) -> list[str]:
         _get(row, "import", "exit"),
         "t/o" if _get(row, "build") and build_exit is None else build_exit,
         _get(row, "build", "seconds"),
+        _get(row, "build", "compose_seconds"),
+        _get(row, "build", "filled"),
         _get(row, "pagefill", "worst"),
         _get(row, "typo", "not_flush"),
         _get(row, "typo", "loose"),
@@ -241,6 +251,7 @@ def totals(rows: list[dict]) -> dict[str, Any]:
     """What a change to the compositor should move: pages built, pages with little white."""
     whites = [w for row in rows if (w := _get(row, "pagefill", "worst")) is not None]
     seconds = [s for row in rows if (s := _get(row, "build", "seconds")) is not None]
+    search = [s for row in rows if (s := _get(row, "build", "compose_seconds")) is not None]
     return {
         "pages": len(rows),
         "imported": sum(_get(row, "import", "exit") == 0 for row in rows),
@@ -254,6 +265,8 @@ def totals(rows: list[dict]) -> dict[str, Any]:
         "typo_headline_breaks": sum(_get(row, "typo", "headline_breaks") or 0 for row in rows),
         "build_seconds_mean": round(sum(seconds) / len(seconds), 2) if seconds else None,
         "build_seconds_max": max(seconds, default=None),
+        "compose_seconds_mean": round(sum(search) / len(search), 3) if search else None,
+        "compose_seconds_max": max(search, default=None),
         "errors": sum(bool(row.get("error")) for row in rows),
     }
 
@@ -266,11 +279,13 @@ def table(rows: list[dict], total: dict[str, Any]) -> str:
         f"white ≤ 2 %: {total['white_le_2']}/{total['white_measured']}   "
         f"white ≤ 3 %: {total['white_le_3']}/{total['white_measured']}   "
         f"max white: {total['white_max']} %   text ok: {total['text_ok']}   "
-        f"build s mean/max: {total['build_seconds_mean']}/{total['build_seconds_max']}"
+        f"build s mean/max: {total['build_seconds_mean']}/{total['build_seconds_max']}   "
+        f"compose s mean/max: {total['compose_seconds_mean']}/{total['compose_seconds_max']}"
     )
     lines.append(
         "fill: asked share of the page; est: page_capacity_estimate of the copy; "
-        "* fewer articles/photos than drawn (page too full); white%: pagefill worst; "
+        "* fewer articles/photos than drawn (page too full); cmp: the compositor's search (s); "
+        "fill%: the page's cells it filled; white%: pagefill worst; "
         "nflush/loose/hlbrk/start: pdfcheck typo not_flush, loose, headline_breaks, "
         "start_closing; text: pdfcheck text"
     )

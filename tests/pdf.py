@@ -56,3 +56,30 @@ def glyph_lines(path: Path, page: int = 0) -> dict[str, set[int]]:
         if char.strip():
             found.setdefault(char, set()).add(round(text_page.get_charbox(index, loose=True)[1]))
     return found
+
+
+def white_share(
+    path: Path,
+    columns: list[tuple[float, float]],
+    top: float,
+    bottom: float,
+    tall: float,
+    page: int = 0,
+) -> float:
+    """Share of a type area (``columns`` as (left, right) pt, ``top``–``bottom`` pt, from
+    the page's top edge) in vertical runs taller than ``tall`` pt without a pixel of ink
+    (grey below 160 at 72 dpi, one pixel a point)."""
+    picture = pdfium.PdfDocument(path)[page].render(scale=1, grayscale=True).to_pil()
+    pixels = picture.load()
+    white = 0.0
+    for left, right in columns:
+        xs = range(int(left) + 1, int(right) - 1)
+        run = 0
+        for y in range(int(top), int(bottom) + 1):
+            if y < int(bottom) and not any(pixels[x, y] < 160 for x in xs):
+                run += 1
+                continue
+            if run >= tall:
+                white += run * (right - left)
+            run = 0
+    return white / ((bottom - top) * sum(right - left for left, right in columns))

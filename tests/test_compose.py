@@ -9,15 +9,21 @@ import pytest
 
 from layout.compose import (
     ArticleShape,
+    Composition,
     CompositionError,
     Frame,
     HeaderFit,
+    Ink,
     Levers,
+    ModuleLayout,
     PhotoShape,
+    Placement,
     SectionShape,
     compose,
 )
+from layout.compose.air import settle_headlines
 from layout.compose.guillotine import FOOT_LINES
+from layout.compose.model import SPACED
 
 FRAME = Frame(columns=6, lines=64, column_width=99.0, gutter=9.0, pitch=15.75, column_chars=11)
 LEVERS = Levers()
@@ -162,7 +168,11 @@ def test_a_tall_header_covers_every_column() -> None:
     narrow = {
         w: tuple(
             HeaderFit(
-                size, 2, steps, 30.0, ink=(0.4 * FRAME.span_width(w), 0.6 * FRAME.span_width(w))
+                size,
+                2,
+                steps,
+                30.0,
+                ink=(Ink(2.0, 28.0, 0.4 * FRAME.span_width(w), 0.6 * FRAME.span_width(w)),),
             )
             for size, steps in LEVERS.headline_options(w)
         )
@@ -172,3 +182,31 @@ def test_a_tall_header_covers_every_column() -> None:
     lead = compose(items, FRAME, LEVERS).modules[0]
     assert lead.header is not None
     assert lead.header.lines + lead.air <= FOOT_LINES
+
+
+def test_the_headline_sits_where_the_columns_above_are_fullest() -> None:
+    # Centred, the space over a headline joins the empty foot of the module
+    # above and the line between them into one white band.
+    above = ModuleLayout(Placement("a", 0, 3, 0, 20), feet=(0, 0, 1))
+    header = HeaderFit(18.0, 2, 0, 24.0, ink=(Ink(3.0, 21.0, 0.0, 300.0),))
+    below = ModuleLayout(Placement("b", 0, 3, 20, 20), header=header, air=2)
+    settled = settle_headlines(Composition((above, below), 0.0), FRAME).modules[1]
+    slack = 4 * FRAME.pitch - 24.0
+    assert settled.header_top is not None
+    white_above = 2 * FRAME.pitch + settled.header_top + 3.0
+    white_below = slack - settled.header_top + 3.0
+    assert abs(white_above - white_below) < 0.01  # as short as they can both be
+    assert settled.header_top < slack / 2  # not centred: less above, under the short column
+
+
+def test_a_short_page_gets_space_between_paragraphs_not_a_hole() -> None:
+    # 74 lines in 6 columns leave the last column 4 lines short and nothing can be
+    # set tighter or looser: two lines of space between paragraphs make it 2.
+    levers = replace(LEVERS, paragraph_space=4)
+    blocks = (0,) * 6
+    lead = replace(shape("lead", 600), body_lines=74, tighter=blocks, looser=blocks)
+    module = compose([lead], FRAME, levers).modules[0]
+    assert module.placement.columns == 6
+    assert module.tracking.count(SPACED) == 2
+    assert module.tracking[-1] != SPACED  # never after the last paragraph
+    assert max(module.feet) <= FOOT_LINES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pypdf
@@ -10,10 +11,15 @@ from conftest import page_manifest, run_cli
 from pdf import glyph_lines, page_texts
 from PIL import Image
 
-from layout.manifest import load_manifest
+from layout.compose import LOOSER, SPACED, TIGHTER, Levers
+from layout.manifest import Article, SourceLocation, load_manifest
+from layout.render import page as page_module
 from layout.render.fetcher import FolderFetcher, ForbiddenResource
 from layout.render.fonts import FontError, resolve_roles
-from layout.render.issue import render_issue
+from layout.render.issue import issue_context, render_issue
+from layout.render.measure import ArticleMeasure
+from layout.render.views import numbered_blocks, tracked_blocks
+from layout.typeset.article import typeset_article
 
 WENKAI_MONO = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKaiMono-Regular.ttf")
 
@@ -175,3 +181,33 @@ def test_a_designers_mistake_is_one_located_line(
     assert result.exit_code == 2
     assert expected in result.output
     assert "Traceback" not in result.output
+
+
+def test_blocks_the_compositor_changed_carry_their_style() -> None:
+    body = "第一段。\n\n第二段。\n\n#### 小标题\n\n第三段。"
+    article = typeset_article(
+        Article(
+            *(None, "标题", None, None, body, None, [], [], None, None, None, True, True),
+            location=SourceLocation(Path("issue.yaml"), 1, 1),
+            key="pages[0].items[0]",
+        )
+    )
+    assert len(article.blocks) == 4
+    levers = Levers(tighten=0.05, loosen=0.02)
+    changed = tracked_blocks(article, (TIGHTER, SPACED, 0, LOOSER), levers, 15.75)
+    assert changed.blocks[0].startswith('<p style="letter-spacing: -0.05em">')
+    assert changed.blocks[1].startswith('<p style="margin-bottom: 15.75pt">')
+    assert changed.blocks[2] == article.blocks[2]
+    assert changed.blocks[3].startswith('<p style="letter-spacing: 0.02em">')
+    assert numbered_blocks(article).blocks[2].startswith('<h4 data-block="2">')
+
+
+def test_a_measure_comes_back_from_the_cache_as_it_was_made(sample_copy: Path) -> None:
+    # Kept as JSON, a header's ink came back as mappings and the compositor failed on it.
+    issue = load_manifest(sample_copy)
+    context = issue_context(issue)
+    page = issue.pages[0]
+    article = context.articles[next(iter(page.articles())).key]
+    made = page_module._measure(context, page, article)
+    assert made.headers and made.headers[0].ink and made.blocks
+    assert ArticleMeasure.from_json(json.loads(json.dumps(made.to_json()))) == made

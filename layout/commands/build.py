@@ -35,7 +35,8 @@ from layout.render.press import PDF_X_VARIANTS, Press
     "-v",
     "--verbose",
     is_flag=True,
-    help="List every punctuation mark changed, and each page's time and source.",
+    help="List every punctuation mark changed, each page's time and source, how full "
+    "it is and the shape chosen for each module.",
 )
 @click.option(
     "--bleed",

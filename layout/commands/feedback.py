@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from layout.check.findings import Finding, Severity
-from layout.compose import Composition
+from layout.compose import LOOSER, SPACED, TIGHTER, Composition
 from layout.pipeline.issue import BuiltIssue, Progress
 from layout.pipeline.pages import PageResult
 from layout.render.geometry import Grid
@@ -62,8 +62,8 @@ class Feedback:
                 click.secho(f"page {page.number}: from the cache", err=True, dim=True)
             else:
                 click.echo(
-                    f"page {page.number}: laid out in {page.seconds:.2f} s "
-                    f"(process peak {page.memory / MB:.0f} MB)",
+                    f"page {page.number}: laid out in {page.seconds:.2f} s, composed in "
+                    f"{page.compose_seconds:.2f} s (process peak {page.memory / MB:.0f} MB)",
                     err=True,
                 )
                 if page.composition is not None:
@@ -97,9 +97,9 @@ def describe(composition: Composition, grid: Grid) -> list[str]:
             for photo in module.photos
         ]
         parts.append(f"body {module.body_lines} lines")
-        for sign, word in ((-1, "tighter"), (1, "looser")):
-            if count := module.tracking.count(sign):
-                parts.append(f"{count} paragraph{'s' if count > 1 else ''} set {word}")
+        for change, word in ((TIGHTER, "set tighter"), (LOOSER, "set looser"), (SPACED, "spaced")):
+            if count := module.tracking.count(change):
+                parts.append(f"{count} paragraph{'s' if count > 1 else ''} {word}")
         if module.overset:
             parts.append(f"{module.overset} lines overset")
         lines.append(f"{where}: {', '.join(parts)}")

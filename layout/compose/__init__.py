@@ -18,10 +18,14 @@ from layout.compose.guillotine import CompositionError
 from layout.compose.guillotine import compose as guillotine
 from layout.compose.levers import Levers
 from layout.compose.model import (
+    LOOSER,
+    SPACED,
+    TIGHTER,
     ArticleShape,
     Composition,
     Frame,
     HeaderFit,
+    Ink,
     Item,
     ModuleLayout,
     PhotoLayout,
@@ -44,12 +48,16 @@ def compose(items: Sequence[Item], frame: Frame, levers: Levers) -> Composition:
 
 
 __all__ = [
+    "LOOSER",
+    "SPACED",
+    "TIGHTER",
     "ArticleShape",
     "Composition",
     "CompositionError",
     "Compositor",
     "Frame",
     "HeaderFit",
+    "Ink",
     "Item",
     "Levers",
     "ModuleLayout",

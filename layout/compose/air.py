@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from layout.compose.model import Composition, Frame, ModuleLayout
+from layout.compose.model import Composition, Frame, ModuleLayout, column_ink
 
 
 def settle_headlines(composition: Composition, frame: Frame) -> Composition:
@@ -28,17 +28,25 @@ def settle_headlines(composition: Composition, frame: Frame) -> Composition:
 
 
 def _space_above(module: ModuleLayout, modules: tuple[ModuleLayout, ...], frame: Frame) -> float:
-    """Split the header's slack so the white above (empty foot over it, the line between,
-    this space) and below (the rest of the slack) are as short as they can both be."""
-    assert module.header is not None
-    slack = max(0.0, (module.header.lines + module.air) * frame.pitch - module.header.height)
+    """Split the header's slack so that in every column its headline reaches the white
+    above (empty foot over it, the line between, this space, the block's own space over
+    its first line there) and below (the rest) are as short as they can all be."""
+    header = module.header
+    assert header is not None
+    slack = max(0.0, (header.lines + module.air) * frame.pitch - header.height)
     place = module.placement
-    feet = [
-        other.feet[column - other.placement.column]
-        for other in modules
-        if other.placement.bottom == place.top and other.feet
-        for column in range(place.column, place.column + place.columns)
-        if other.placement.column <= column < other.placement.column + other.placement.columns
-    ]
-    above = (max(feet) + 1) * frame.pitch if feet else 0.0
-    return min(slack, max(0.0, (slack - above) / 2))
+    above, below = 0.0, 0.0
+    for column, ink in enumerate(column_ink(header, frame, place.columns), start=place.column):
+        if ink is None:
+            continue
+        feet = [
+            other.feet[column - other.placement.column]
+            for other in modules
+            if other.placement.bottom == place.top
+            and other.feet
+            and other.placement.column <= column < other.placement.column + other.placement.columns
+        ]
+        over = (max(feet) + 1) * frame.pitch if feet else 0.0
+        above = max(above, over + ink[0])
+        below = max(below, header.height - ink[1])
+    return min(slack, max(0.0, (slack + below - above) / 2))

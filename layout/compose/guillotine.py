@@ -29,6 +29,9 @@ import numpy as np
 
 from layout.compose.levers import Levers
 from layout.compose.model import (
+    LOOSER,
+    SPACED,
+    TIGHTER,
     ArticleShape,
     Composition,
     Frame,
@@ -38,6 +41,7 @@ from layout.compose.model import (
     PhotoLayout,
     Placement,
     SectionShape,
+    column_ink,
 )
 
 INF = math.inf
@@ -51,15 +55,16 @@ RAGGED = 0.5  # an empty line at the foot of one column of a body
 # column-line costs HOLE.
 FOOT_LINES = 2
 HOLE = 40.0
+SLACK_LINES = 3.0  # lines of a header's column without ink (above and below), at most
 AIR = (0.0, 1.0, 2.5, 5.0, 8.0, 12.0)  # by lines of air around a headline
 SIZE_STEP = 1.5  # one 字号 step off the width's own size
 TRACK = 2.0  # a line gained or lost by setting a paragraph looser or tighter (not per column)
+SPACE = 4.0  # a line of space after a paragraph (not per column)
 CROP = 0.6  # a photo one line taller or shorter than its proportions
 SHALLOW = 1.5  # a body shallower than SHALLOW_LINES, per line short
 SHALLOW_LINES = 6
 LEAD_NARROW = 4.0  # per column the lead is narrower than the page (not per line)
 NARROW = 400.0  # per line of a long article's body set in a single column
-TOUCH = 0.25  # of a column: text that reaches into a column no further leaves it bare
 BLANK = 50.0  # a cell of the page no module covers (too little copy, or pins)
 
 
@@ -78,7 +83,7 @@ class _Option:
     photos: tuple[PhotoLayout, ...]
     flow_lines: int  # body lines in one column, photos in the columns included
     keep_lines: int  # the last of them stay together in one column
-    tracking: tuple[int, ...] = ()  # by block: -1 tighter, +1 looser
+    tracking: tuple[int, ...] = ()  # by block: TIGHTER, LOOSER, SPACED or 0
     head: tuple[HeaderFit, int] | None = None  # the headline and its lines of air
 
     @property
@@ -322,8 +327,8 @@ class _Solver:
         # a long article in one column: only where the editor's pins leave nothing else
         narrow = NARROW if w < 2 and article.characters > self.levers.short_article else 0.0
         lose = OVERSET * (1 + 1 / (1 + rank + self.first_rank))  # later articles cut first
-        heads = self._heads(article, w)
-        tracked = _tracking(article, self.levers.tracking_lines)
+        heads = self._heads(article, w, lead=rank + self.first_rank == 0)
+        tracked = _tracking(article, self.levers.tracking_lines, self.levers.paragraph_space)
         body = np.arange(n)
         for photos, photo_cost in self._photo_options(article, w):
             spans = sum(p.lines for p in photos if p.span)
@@ -335,12 +340,12 @@ class _Solver:
                     above[lines] = head_cost + photo_cost
                     picked[lines] = (header, air)
             flow = article.body_lines + sum(p.lines for p in photos if not p.span)
-            for delta, tracking in tracked:
+            for delta, tracking, tracking_cost in tracked:
                 option = _Option(photos, flow + delta, article.keep_lines, tracking)
                 need, feet = option.need(w), option.feet(w)
                 ragged = sum(e * (HOLE if e > FOOT_LINES else RAGGED) for e in feet)
                 ragged += max(0, SHALLOW_LINES - need) * SHALLOW * w + narrow * need
-                ragged += abs(delta) * TRACK
+                ragged += tracking_cost
                 body_cost = np.where(
                     body < need, (need - body) * w * lose, (body - need) * w * WHITE + ragged
                 )
@@ -354,29 +359,30 @@ class _Solver:
                     chosen[h] = (option, picked[int(heights[h])])
         return _Leaf(cost, chosen)
 
-    def _heads(self, article: ArticleShape, w: int) -> list[tuple[HeaderFit, int, float]]:
-        """Every headline size and air the article may have at this width, with its cost."""
+    def _heads(
+        self, article: ArticleShape, w: int, *, lead: bool
+    ) -> list[tuple[HeaderFit, int, float]]:
+        """Every headline size and air the article may have at this width, with its cost.
+        Only the lead's headline may be set larger than its width's size: no other outranks it.
+        """
         heads = []
+        pitch = self.frame.pitch
         for header in article.headers.get(w, ()):
+            if header.steps > 0 and not lead:
+                continue
             size_cost = abs(header.steps) * SIZE_STEP * w
-            bare = self._bare_columns(header, w)
+            inks = column_ink(header, self.frame, w)
             for air in range(self.levers.headline_air + 1):
-                air_cost = AIR[min(air, len(AIR) - 1)] * w
-                if header.lines + air > FOOT_LINES:
-                    air_cost += bare * (header.lines + air) * HOLE
-                heads.append((header, air, size_cost + air_cost))
+                cost = size_cost + AIR[min(air, len(AIR) - 1)] * w
+                lines = header.lines + air
+                for ink in inks:
+                    if ink is None:  # a column beside the headline block, white all down
+                        cost += lines * HOLE if lines > FOOT_LINES else 0.0
+                    else:  # space above and below its ink, to share out (compose.air)
+                        white = (lines * pitch - (ink[1] - ink[0])) / pitch
+                        cost += max(0.0, white - SLACK_LINES) * HOLE
+                heads.append((header, air, cost))
         return heads
-
-    def _bare_columns(self, header: HeaderFit, w: int) -> int:
-        """Columns of the module that no line of its headline block reaches."""
-        if header.ink is None:
-            return 0
-        left, right = header.ink
-        width = self.frame.column_width
-        step, touch = width + self.frame.gutter, width * TOUCH
-        return sum(
-            1 for c in range(w) if right <= c * step + touch or left >= c * step + width - touch
-        )
 
     def _photo_options(
         self, article: ArticleShape, w: int
@@ -471,12 +477,16 @@ class _Solver:
         ]
 
 
-def _tracking(article: ArticleShape, most: int) -> list[tuple[int, tuple[int, ...]]]:
-    """Each number of lines the body can gain or lose, up to ``most``, and the blocks
-    set looser or tighter for it (the last blocks first: the lead paragraph stays as is)."""
+def _tracking(
+    article: ArticleShape, most: int, spaces: int
+) -> list[tuple[int, tuple[int, ...], float]]:
+    """Each number of lines the body can gain or lose, the blocks changed for it and
+    the cost: up to ``most`` lines set looser or tighter (the last blocks first: the
+    lead paragraph stays as is), or up to ``spaces`` lines of space after paragraphs,
+    spread over the article."""
     blocks = len(article.tighter)
-    plans: list[tuple[int, tuple[int, ...]]] = [(0, (0,) * blocks)]
-    for sign, lines in ((-1, article.tighter), (1, article.looser)):
+    plans: list[tuple[int, tuple[int, ...], float]] = [(0, (0,) * blocks, 0.0)]
+    for sign, lines in ((TIGHTER, article.tighter), (LOOSER, article.looser)):
         reach: dict[int, tuple[int, ...]] = {0: (0,) * blocks}
         for index in reversed(range(blocks)):
             if not lines[index]:
@@ -485,7 +495,12 @@ def _tracking(article: ArticleShape, most: int) -> list[tuple[int, tuple[int, ..
                 total = done + lines[index]
                 if total <= most and total not in reach:
                     reach[total] = (*plan[:index], sign, *plan[index + 1 :])
-        plans += [(sign * total, plan) for total, plan in sorted(reach.items()) if total]
+        plans += [(sign * t, plan, t * TRACK) for t, plan in sorted(reach.items()) if t]
+    gaps = blocks - 1  # between paragraphs, never after the last
+    for count in range(1, min(spaces, gaps) + 1):
+        chosen = {(k + 1) * gaps // (count + 1) for k in range(count)}
+        plan = tuple(SPACED if i in chosen else 0 for i in range(blocks))
+        plans.append((count, plan, count * SPACE))
     return plans
 
 

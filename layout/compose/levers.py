@@ -3,7 +3,8 @@
 A make-up editor fills a page with headline sizes, the air around
 headlines and the size and crop of photos, and sets a paragraph a hair
 tighter or looser to pull a short last line back or push one out (紧排,
-松排, for Latin text); never with the body's leading or type size. The template set
+松排, for Latin text), and on a page short of copy puts a line of space
+between paragraphs; never with the body's leading or type size. The template set
 declares the limits in its ``settings.yaml``; these are the defaults.
 """
 
@@ -39,6 +40,7 @@ class Levers:
     tighten: float = 0.05
     loosen: float = 0.0
     tracking_lines: int = 3  # lines an article may gain or lose so, at most
+    paragraph_space: int = 0  # lines of space an article may have between paragraphs
 
     def headline_size(self, columns: int) -> float:
         known = sorted(self.headline_sizes)

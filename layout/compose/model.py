@@ -11,6 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+INF = float("inf")
+
+# How a block of a body (paragraph, heading, list) is changed to gain or lose a line.
+TIGHTER = -1  # letter-spacing less by levers.tighten
+LOOSER = 1  # letter-spacing more by levers.loosen
+SPACED = 2  # a line of space after it
+
 
 @dataclass(frozen=True)
 class Frame:
@@ -33,6 +40,16 @@ class Frame:
 
 
 @dataclass(frozen=True)
+class Ink:
+    """Where one line of a headline block is inked, in pt from the block's top left."""
+
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+
+@dataclass(frozen=True)
 class HeaderFit:
     """The headline block at one width and 字号, as laid out: its phrases all fit."""
 
@@ -40,9 +57,21 @@ class HeaderFit:
     lines: int  # grid lines of kicker, headline and subtitle together
     steps: int  # 字号 steps from the template set's size for this width (+ larger)
     height: float  # pt, as laid out (the renderer centres it in its lines)
-    # pt from the module's left edge to the left and right end of its widest line;
-    # None: it reaches across the module
-    ink: tuple[float, float] | None = None
+    ink: tuple[Ink, ...] | None = None  # its lines of text; None: inked across the module
+
+
+def column_ink(header: HeaderFit, frame: Frame, columns: int) -> list[tuple[float, float] | None]:
+    """For each column of a module, the top of its first inked header line and the bottom
+    of its last (pt from the block's top); None where no line reaches a quarter into it."""
+    lines = header.ink if header.ink is not None else (Ink(0.0, header.height, 0.0, INF),)
+    width = frame.column_width
+    step, touch = width + frame.gutter, width / 4
+    found: list[tuple[float, float] | None] = []
+    for column in range(columns):
+        left, right = column * step + touch, column * step + width - touch
+        inked = [line for line in lines if line.right > left and line.left < right]
+        found.append((inked[0].top, inked[-1].bottom) if inked else None)
+    return found
 
 
 @dataclass(frozen=True)
@@ -143,7 +172,7 @@ class ModuleLayout:
     overset: int = 0
     white: int = 0
     feet: tuple[int, ...] = ()
-    tracking: tuple[int, ...] = ()  # by block of the body: -1 set tighter, +1 looser, 0 as is
+    tracking: tuple[int, ...] = ()  # by block of the body: TIGHTER, LOOSER, SPACED or 0
     header_top: float | None = None  # pt of the header's slack above its headline; None: centred
 
     @property

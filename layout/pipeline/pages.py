@@ -36,6 +36,7 @@ class PageResult:
     seconds: float = 0.0  # laying out, checking and writing it; 0 when it came from the cache
     memory: int = 0  # peak resident memory of the process that made it, in bytes
     composition: Composition | None = None  # None when it came from the cache
+    compose_seconds: float = 0.0
 
 
 def render_job(job: PageJob) -> PageResult:
@@ -61,4 +62,5 @@ def _render(job: PageJob) -> PageResult:
         seconds=time.perf_counter() - start,
         memory=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         composition=rendered.composition,
+        compose_seconds=rendered.compose_seconds,
     )

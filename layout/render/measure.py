@@ -21,7 +21,7 @@ from markupsafe import Markup
 from PIL import Image as PILImage
 from weasyprint.formatting_structure.boxes import Box, LineBox, TextBox
 
-from layout.compose import ArticleShape, HeaderFit, Levers, PhotoShape
+from layout.compose import ArticleShape, HeaderFit, Ink, Levers, PhotoShape
 from layout.manifest import Article
 from layout.render.geometry import Grid, parse_length
 from layout.render.layout_tree import PT_PER_PX, walk
@@ -43,7 +43,7 @@ class HeaderMeasure:
     steps: int
     height: float  # pt
     quality: int  # 2: no phrase broken, no lone character; 1: no lone character; 0: neither
-    ink: tuple[float, float]  # pt from the header's left edge: where its text begins and ends
+    ink: tuple[Ink, ...]  # each line of the header's text, from its top left corner
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,10 @@ class ArticleMeasure:
         return cls(
             body_height=data["body_height"],
             keep_height=data["keep_height"],
-            headers=tuple(HeaderMeasure(**{**h, "ink": tuple(h["ink"])}) for h in data["headers"]),
+            headers=tuple(
+                HeaderMeasure(**{**h, "ink": tuple(Ink(**line) for line in h["ink"])})
+                for h in data["headers"]
+            ),
             captions=tuple(tuple(c) for c in data["captions"]),
             blocks=tuple((a, b, c) for a, b, c in data["blocks"]),
         )
@@ -249,16 +252,28 @@ def _quality(header: Box) -> int:
     return 1 if wider or wrapped else 2
 
 
-def _ink(header: Box) -> tuple[float, float]:
-    """Where the header's text begins and ends across it: beside that, a white band."""
-    boxes = [b for b in walk(header) if isinstance(b, TextBox) and b.text.strip()]
-    if not boxes:
-        return (0.0, 0.0)
-    left = header.content_box_x()
-    return (
-        (min(b.position_x for b in boxes) - left) * PT_PER_PX,
-        (max(b.position_x + b.width for b in boxes) - left) * PT_PER_PX,
-    )
+def _ink(header: Box) -> tuple[Ink, ...]:
+    """Where each line of the header's text is inked (its glyphs' em boxes): beside and
+    between them, white."""
+    left, top = header.content_box_x(), header.content_box_y()
+    lines = []
+    for line in walk(header):
+        if not isinstance(line, LineBox):
+            continue
+        texts = [b for b in walk(line) if isinstance(b, TextBox) and b.text.strip()]
+        if not texts:
+            continue
+        size = max(b.style["font_size"] for b in texts)
+        half_leading = max(0.0, (line.height - size) / 2)
+        lines.append(
+            Ink(
+                (line.position_y + half_leading - top) * PT_PER_PX,
+                (line.position_y + line.height - half_leading - top) * PT_PER_PX,
+                (min(b.position_x for b in texts) - left) * PT_PER_PX,
+                (max(b.position_x + b.width for b in texts) - left) * PT_PER_PX,
+            )
+        )
+    return tuple(lines)
 
 
 def _texts(box: Box) -> Iterator[str]:

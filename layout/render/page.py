@@ -14,6 +14,7 @@ around a photo or a byline) is given it and the page composed again.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -58,6 +59,7 @@ class RenderedPage:
     document: Document
     composition: Composition  # the masthead, when there is one, first
     overset: tuple[Overset, ...]
+    compose_seconds: float = 0.0  # the compositor's search, every attempt
 
     @property
     def placements(self) -> tuple[Placement, ...]:
@@ -108,8 +110,11 @@ def render_page(context: PageContext, page: Page) -> RenderedPage:
         for article in page.articles()
     }
     lacking: dict[str, int] = {}
+    searching = 0.0
     for attempt in range(RETRIES + 1):
+        start = time.perf_counter()
         composition = _compose(context, page, shapes, lacking, frame, top)
+        searching += time.perf_counter() - start
         views = [_view(context, page, module, top + frame.lines) for module in composition.modules]
         html = _html(context, page, [v for v in views if v is not None], "final", grid.page_height)
         document = _document(context, html)
@@ -123,7 +128,7 @@ def render_page(context: PageContext, page: Page) -> RenderedPage:
             break
         for o in surprises:
             lacking[o.key] = lacking.get(o.key, 0) + max(1, o.lines)
-    return RenderedPage(page.number, document, composition, tuple(overset))
+    return RenderedPage(page.number, document, composition, tuple(overset), searching)
 
 
 def _compose(
@@ -222,9 +227,7 @@ def _view(context: PageContext, page: Page, module: ModuleLayout, foot: int) -> 
         title = next(item.title for item in page.items if item.key == placement.key)
         return ModuleView(placement.key, "section", placement.columns, title=title, style=style)
     levers = context.template_set.levers
-    article = tracked_blocks(
-        context.articles[placement.key], module.tracking, levers.tighten, levers.loosen
-    )
+    article = tracked_blocks(context.articles[placement.key], module.tracking, levers, pitch)
     header_height = (module.header.lines + module.air) * pitch
     padding = module.header_top
     if padding is None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from layout.compose import LOOSER, SPACED, TIGHTER, Levers
 from layout.typeset.article import TypesetArticle, TypesetImage
 
 _OPENING_TAG = re.compile(r"^(\s*<[a-zA-Z][a-zA-Z0-9]*)")
@@ -48,15 +49,20 @@ def numbered_blocks(article: TypesetArticle) -> TypesetArticle:
 
 
 def tracked_blocks(
-    article: TypesetArticle, tracking: Sequence[int], tighten: float, loosen: float
+    article: TypesetArticle, tracking: Sequence[int], levers: Levers, pitch: float
 ) -> TypesetArticle:
-    """The article with the blocks the compositor chose set tighter (-1) or looser (+1)."""
+    """The article with the blocks the compositor chose set tighter or looser, or with a
+    line of space after them (``ModuleLayout.tracking``)."""
     if not any(tracking):
         return article
-    em = {-1: -tighten, 1: loosen}
+    styles = {
+        TIGHTER: f"letter-spacing: {-levers.tighten}em",
+        LOOSER: f"letter-spacing: {levers.loosen}em",
+        SPACED: f"margin-bottom: {pitch}pt",
+    }
     blocks = tuple(
-        _with_attribute(block, "style", f"letter-spacing: {em[sign]}em") if sign else block
-        for block, sign in zip(article.blocks, tracking, strict=True)
+        _with_attribute(block, "style", styles[change]) if change else block
+        for block, change in zip(article.blocks, tracking, strict=True)
     )
     return dataclasses.replace(article, blocks=blocks)
 
