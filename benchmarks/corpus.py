@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/corpus.py OUT_DIR [--pages 50] [--seed 1]
         [--tools ../shared/tools] [--jobs 2] [--timeout 600] [--exact]
+        [--fill 0.85 1.05]
 
 The sample issue is the copy every layout rule was tried on; this runs the
 whole path an editor takes (``newsprint import`` then ``newsprint build``) on
@@ -71,10 +72,12 @@ class Plan:
     estimate: float
 
 
-def plan_page(seed: int, number: int, *, exact: bool) -> tuple[Plan, PageCopy]:
+def plan_page(
+    seed: int, number: int, *, exact: bool, fills: tuple[float, float] = FILL
+) -> tuple[Plan, PageCopy]:
     """The page's draw, from (seed, number) alone: page 7 is the same with --pages 10 or 50."""
     rng = random.Random(f"newsprint-corpus:{seed}:{number}")
-    fill = round(rng.uniform(*FILL), 3)
+    fill = round(rng.uniform(*fills), 3)
     articles = rng.randint(*ARTICLES)
     photos = rng.randint(*PHOTOS)
     copy_seed = rng.getrandbits(32)
@@ -306,6 +309,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="pages at once")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per command")
     parser.add_argument("--exact", action="store_true", help="never thin a page that is too full")
+    parser.add_argument(
+        "--fill",
+        type=float,
+        nargs=2,
+        default=FILL,
+        metavar=("LOW", "HIGH"),
+        help="share of a page the copy needs, drawn between LOW and HIGH",
+    )
     args = parser.parse_args(argv)
 
     tools = args.tools.resolve() if args.tools else None
@@ -323,7 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = {}
         for number in range(1, args.pages + 1):
-            plan, copy = plan_page(args.seed, number, exact=args.exact)
+            plan, copy = plan_page(args.seed, number, exact=args.exact, fills=tuple(args.fill))
             futures[pool.submit(run_page, plan, copy, out, tools, args.timeout)] = number
         for future in as_completed(futures):
             row = future.result()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import pypdf
+import pypdfium2 as pdfium
 import pytest
 from conftest import page_manifest, run_cli
 from pdf import glyph_lines, page_texts
@@ -211,3 +213,33 @@ def test_a_measure_comes_back_from_the_cache_as_it_was_made(sample_copy: Path) -
     made = page_module._measure(context, page, article)
     assert made.headers and made.headers[0].ink and made.blocks
     assert ArticleMeasure.from_json(json.loads(json.dumps(made.to_json()))) == made
+
+
+def test_a_caption_line_before_its_credit_is_not_spread(write_issue, tmp_path: Path) -> None:
+    # The credit did not fit after the caption's last line and wrapped, so that line
+    # was justified: 示 灭 火 器 使 用 方 法 across the column.
+    caption = "消防救援人员在主路社区演示灭火器使用方法"
+    manifest = write_issue(
+        page_manifest(
+            f"""\
+            - headline: 图片新闻
+              body: {"会议现场气氛热烈。" * 30}
+              images: [{{file: img/a.png, caption: {caption}, credit: 记者 崔怡雪 摄, columns: 1}}]
+            """
+        )
+    )
+    (manifest.parent / "img").mkdir()
+    Image.new("RGB", (1600, 1200), "gray").save(manifest.parent / "img" / "a.png")
+    out = tmp_path / "out"
+    assert run_cli("build", manifest, "-o", out).exit_code == 0
+    text_page = pdfium.PdfDocument(out / "issue.pdf")[0].get_textpage()
+    lines: dict[int, list[float]] = {}
+    for index in range(text_page.count_chars()):
+        if text_page.get_text_range(index, 1) in caption:
+            left, bottom, _, _ = text_page.get_charbox(index, loose=True)
+            lines.setdefault(round(bottom), []).append(left)
+    caption_lines = [sorted(x) for x in lines.values() if len(x) > 3]
+    assert len(caption_lines) == 2
+    for xs in caption_lines:
+        gaps = [b - a for a, b in itertools.pairwise(xs)]
+        assert max(gaps) < 7.5 * 1.15  # 7.5 pt characters, no more than 0.15 em apart
