@@ -397,3 +397,11 @@ def test_build_writes_despite_warnings_and_shows_them(write_issue, tmp_path: Pat
     assert result.exit_code == 0, result.output
     assert "of the type area is empty" in result.output
     assert (tmp_path / "out" / "issue.pdf").exists()
+
+
+def test_first_missing_finds_a_difference_deep_in_a_long_text() -> None:
+    # difflib's SequenceMatcher took minutes on 100,000 characters (quadratic).
+    body = "段。" * 50_000
+    assert first_missing(body, body) is None
+    assert first_missing(body + "完", body) == (100_000, "完", "")
+    assert first_missing(body[:70_000] + "区" + body[70_000:], body) == (70_000, "区", "")

@@ -9,7 +9,7 @@ import click
 from layout.commands.check import refusal
 from layout.commands.errors import reported_errors
 from layout.commands.feedback import Feedback, pages_summary
-from layout.commands.options import jobs_option, manifest_argument, output_option
+from layout.commands.options import BLEED, DPI, jobs_option, manifest_argument, output_option
 from layout.commands.report import report_punctuation
 from layout.manifest import load_manifest
 from layout.output.issue import write_issue
@@ -41,7 +41,7 @@ from layout.render.press import PDF_X_VARIANTS, Press
 @click.option(
     "--bleed",
     "bleed_mm",
-    type=click.FloatRange(min=0),
+    type=BLEED,
     default=3.0,
     show_default=True,
     help="Bleed beyond the trim, in mm.",
@@ -63,7 +63,7 @@ from layout.render.press import PDF_X_VARIANTS, Press
 @click.option(
     "--png",
     "png_dpi",
-    type=click.FloatRange(min=10),
+    type=DPI,
     is_flag=False,
     flag_value=150,
     default=None,
@@ -88,7 +88,8 @@ def build(
 
     Runs the checks of ``newsprint check`` first. Pages whose inputs did not change
     since a build into the same OUTPUT come from its cache.
-    Exit status: 0 written, 1 overset text or other errors (nothing written), 2 bad input.
+    Exit status: 0 written, 1 overset text or other errors (nothing written), 2 bad input,
+    3 an internal error (reported with where its details were saved).
     """
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose do not go together")

@@ -28,7 +28,7 @@ def check(manifest: Path, as_json: bool, strict: bool) -> None:
     """Lay out MANIFEST and report problems page by page; no PDF is written.
 
     Exit status: 0 clean (or warnings only), 1 warnings with --strict,
-    2 errors or bad input.
+    2 errors or bad input, 3 an internal error.
     """
     with reported_errors():
         findings = build_issue(load_manifest(manifest), jobs=default_jobs()).findings

@@ -1,10 +1,17 @@
-"""Turn the errors users can cause into one-line messages and exit status 2."""
+"""Turn the errors users can cause into one-line messages and exit status 2, and
+anything else into "internal error, please report" (exit 3), never a traceback."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import platform
 import sys
+import tempfile
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 
@@ -15,6 +22,7 @@ from layout.render.geometry import SizeError
 from layout.render.template_set import TemplateSetError
 
 BAD_INPUT = 2
+INTERNAL_ERROR = 3
 USER_ERRORS = (ManifestError, FontError, SizeError, TemplateSetError, OutputError)
 
 
@@ -33,3 +41,41 @@ def error_lines(error: Exception) -> list[str]:
     if isinstance(error, ManifestError):
         return [str(problem) for problem in error.problems]
     return [f"error: {error}"]
+
+
+def internal_error(error: BaseException) -> None:
+    """A bug of ours: one line on the terminal, the details kept for a bug report."""
+    from layout import __version__
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    report = Path(tempfile.gettempdir()) / f"newsprint-internal-error-{stamp}-{os.getpid()}.txt"
+    details = (
+        f"newsprint {__version__}, Python {platform.python_version()}, {platform.platform()}\n"
+        f"command: {' '.join(sys.argv)}\n"
+        f"working folder: {os.getcwd()}\n\n" + "".join(traceback.format_exception(error))
+    )
+    try:
+        report.write_text(details, encoding="utf-8")
+        saved = f"; the details are in {report}"
+    except OSError:
+        saved = ""
+    summary = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+    click.echo(f"internal error, please report it ({summary}){saved}", err=True)
+    sys.exit(INTERNAL_ERROR)
+
+
+class Command(click.Group):
+    """The ``newsprint`` group: a subcommand's unexpected exception is an internal
+    error (exit 3) and Ctrl-C a one-line stop (exit 130), never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as error:  # the last resort: anything we did not foresee
+            internal_error(error)
+            raise  # not reached: internal_error exits

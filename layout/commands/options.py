@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -12,6 +13,22 @@ import click
 from layout.manifest.importer import IssueInfo
 
 F = TypeVar("F", bound=Callable[..., object])
+
+
+class Finite(click.FloatRange):
+    """A number within bounds, never NaN or infinity (which click's FloatRange lets by)."""
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        return number
+
+
+BLEED = Finite(min=0, max=25)  # mm: presses ask for 3 to 5
+DPI = Finite(min=10, max=1200)  # a proof, not a scan: 1200 dpi is a 190-megapixel tabloid page
 
 manifest_argument = click.argument("manifest", type=click.Path(path_type=Path, dir_okay=False))
 

@@ -25,7 +25,7 @@ import watchfiles
 from layout.commands.check import refusal
 from layout.commands.errors import USER_ERRORS, error_lines
 from layout.commands.feedback import Feedback, pages_summary
-from layout.commands.options import jobs_option, manifest_argument, output_option
+from layout.commands.options import DPI, jobs_option, manifest_argument, output_option
 from layout.manifest import load_manifest
 from layout.output.issue import write_issue
 from layout.output.pdf import issue_title
@@ -53,7 +53,7 @@ SETTLE_MS = 20  # a save is taken once its files have been quiet this long
 @jobs_option
 @click.option(
     "--dpi",
-    type=click.FloatRange(min=10),
+    type=DPI,
     default=100,
     show_default=True,
     help="Resolution of the page pictures in the preview.",

@@ -204,6 +204,7 @@ VALIDATED: dict[Callable[..., Any], str] = {
     schema._height: "length (`mm`, `cm`, `in`, `pt`) or integer ≥ 1",
     schema._names: "name or list of names",
     schema._issue_path: "path",
+    schema._picture_path: "path of a picture",
     schema._markdown_file: "path of a Markdown file",
 }
 MODEL_NAMES = {o.model: o.title.lower() for o in OBJECTS}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
+from PIL import Image as PILImage
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -117,6 +118,40 @@ def _issue_path(value: Any, info: ValidationInfo) -> Path:
     return resolved
 
 
+MAX_PICTURE_PIXELS = 60_000_000  # a 45-megapixel camera's frame fits; past it, memory grows
+MAX_PICTURE_ASPECT = 10.0  # longer side / shorter side
+MAX_MARKDOWN_BYTES = 2 * 2**20  # an article file; a whole page of copy is about 20 KB
+
+
+def _picture_path(value: Any, info: ValidationInfo) -> Path:
+    """An issue path to a picture whose size can be printed, read from its header only."""
+    path = _issue_path(value, info)
+    try:
+        with PILImage.open(path) as picture:
+            width, height = picture.size
+    except PILImage.DecompressionBombError:  # Pillow's own limit, far past ours
+        raise PydanticCustomError(
+            "picture_too_large",
+            "{path}: far more than {most} megapixels; scale it down",
+            {"path": value, "most": MAX_PICTURE_PIXELS // 10**6},
+        ) from None
+    except (OSError, ValueError, SyntaxError):
+        return path  # not a picture Pillow reads: the image check says what it is
+    if width * height > MAX_PICTURE_PIXELS:
+        raise PydanticCustomError(
+            "picture_too_large",
+            "{path}: {width}×{height} pixels, more than {most} megapixels; scale it down",
+            {"path": value, "width": width, "height": height, "most": MAX_PICTURE_PIXELS // 10**6},
+        )
+    if max(width, height) > MAX_PICTURE_ASPECT * max(1, min(width, height)):
+        raise PydanticCustomError(
+            "picture_shape",
+            "{path}: {width}×{height} pixels is no photo shape (more than {most}:1); crop it",
+            {"path": value, "width": width, "height": height, "most": int(MAX_PICTURE_ASPECT)},
+        )
+    return path
+
+
 @dataclass(frozen=True, slots=True)
 class MarkdownFile:
     """An article body read from its own file."""
@@ -128,6 +163,12 @@ class MarkdownFile:
 def _markdown_file(value: Any, info: ValidationInfo) -> MarkdownFile:
     path = _issue_path(value, info)
     try:
+        if path.stat().st_size > MAX_MARKDOWN_BYTES:
+            raise PydanticCustomError(
+                "file_too_large",
+                "{path} is larger than {most} MB; an article is far shorter",
+                {"path": value, "most": MAX_MARKDOWN_BYTES // 2**20},
+            )
         data = path.read_bytes()
     except OSError as error:
         raise PydanticCustomError(
@@ -150,7 +191,7 @@ Columns = Annotated[int, Field(ge=1, le=GRID_COLUMNS)]
 StartColumn = Annotated[int, Field(ge=1, le=GRID_COLUMNS)]
 Height = Annotated[int | str, PlainValidator(_height)]
 Names = Annotated[tuple[str, ...], PlainValidator(_names)]
-ImagePath = Annotated[Path, PlainValidator(_issue_path)]
+ImagePath = Annotated[Path, PlainValidator(_picture_path)]
 MarkdownPath = Annotated[MarkdownFile, PlainValidator(_markdown_file)]
 
 

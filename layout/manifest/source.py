@@ -7,6 +7,7 @@ safe-load types such as dates), and record the start mark of every key and value
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from layout.manifest.problems import KeyPath, Problem, format_path
 
+MAX_BYTES = 4 * 2**20  # a manifest is a page list, not the copy: 4 MB is far beyond any
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -73,6 +76,13 @@ def read_document(file: Path) -> Document:
     """Parse the manifest at ``file``; YAML mistakes land in ``Document.problems``."""
     document = Document(file)
     try:
+        if not file.is_file():
+            raise IsADirectoryError(0, "not a regular file")
+        if file.stat().st_size > MAX_BYTES:
+            document.problems.append(
+                Problem(file, 1, 1, "", f"larger than {MAX_BYTES // 2**20} MB, not read")
+            )
+            return document
         raw = file.read_bytes()
     except OSError as error:
         document.problems.append(Problem(file, 1, 1, "", f"cannot read: {error.strerror}"))
@@ -85,6 +95,9 @@ def read_document(file: Path) -> Document:
         return document
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        document.problems.append(Problem(file, 1, 1, "", "nested too deeply to read"))
+        return document
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -101,7 +114,10 @@ def read_document(file: Path) -> Document:
     if root is None:
         document.problems.append(Problem(file, 1, 1, "", "the manifest is empty"))
         return document
-    document.data = _Builder(document).build(root, ())
+    try:
+        document.data = _Builder(document).build(root, ())
+    except RecursionError:
+        document.problems.append(Problem(file, 1, 1, "", "nested too deeply to read"))
     return document
 
 
@@ -118,25 +134,27 @@ class _Builder:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.constructor = SafeConstructor()
-        self.open_nodes: set[int] = set()
+        self.seen: set[int] = set()
+        self.aliased: set[int] = set()
 
     def build(self, node: Node, path: KeyPath) -> Any:
         self.document.value_marks[path] = node.start_mark
+        # An alias is the same node again; expanded, a few lines can stand for
+        # billions of values (a "YAML bomb"). A manifest needs none.
+        if id(node) in self.seen:
+            if id(node) not in self.aliased:  # once for each anchor
+                self.aliased.add(id(node))
+                self._problem(path, "aliases (*name) are not supported; write the value out")
+            return None
+        self.seen.add(id(node))
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
-        if id(node) in self.open_nodes:
-            self._problem(path, "an alias refers to the value that contains it")
-            return None
-        self.open_nodes.add(id(node))
-        try:
-            if isinstance(node, MappingNode) and node.tag == _MAP_TAG:
-                return self._mapping(node, path)
-            if isinstance(node, SequenceNode) and node.tag == _SEQ_TAG:
-                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-            self._problem(path, f"unsupported YAML tag {node.tag}")
-            return None
-        finally:
-            self.open_nodes.discard(id(node))
+        if isinstance(node, MappingNode) and node.tag == _MAP_TAG:
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode) and node.tag == _SEQ_TAG:
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        self._problem(path, f"unsupported YAML tag {node.tag}")
+        return None
 
     def _mapping(self, node: MappingNode, path: KeyPath) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -162,6 +180,14 @@ class _Builder:
     def _scalar(self, node: ScalarNode, path: KeyPath) -> Any:
         if node.tag not in _SCALAR_TAGS:
             self._problem(path, f"unsupported YAML tag {node.tag}", mark=node.start_mark)
+            return None
+        if surrogate := _SURROGATE.search(node.value):
+            code = ord(surrogate[0])
+            self._problem(
+                path,
+                f"U+{code:04X} is half of a UTF-16 pair, not a character",
+                mark=node.start_mark,
+            )
             return None
         try:
             return self.constructor.construct_object(node)

@@ -117,15 +117,21 @@ def issue_pdf(pages: Sequence[bytes], titles: Sequence[str], title: str) -> byte
     return buffer.getvalue()
 
 
+LAST_EPOCH = 253402300800  # 10000-01-01: past it, no four-digit year to write
+
+
 def build_time(issue_date: date) -> str:
     """When the PDFs say they were made, as a W3C date: never the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
         moment = datetime.combine(issue_date, time(), UTC)
-    elif epoch.isdigit():
+    elif epoch.isdigit() and int(epoch) < LAST_EPOCH:
         moment = datetime.fromtimestamp(int(epoch), UTC)
     else:
-        raise OutputError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}")
+        raise OutputError(
+            f"SOURCE_DATE_EPOCH must be whole seconds since 1970 before the year 10000, "
+            f"not {epoch!r}"
+        )
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

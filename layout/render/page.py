@@ -42,7 +42,7 @@ from layout.render.layout_tree import part_boxes
 from layout.render.measure import ArticleMeasure, article_shape, measure_views
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, TemplateSet
-from layout.render.views import ModuleView, PhotoView, tracked_blocks
+from layout.render.views import IssueView, ModuleView, PageView, PhotoView, tracked_blocks
 from layout.typeset.article import TypesetArticle
 from layout.typeset.calendar import date_line
 from layout.typeset.justify import install as install_justification
@@ -274,8 +274,8 @@ def _html(
     template_set = context.template_set
     return template_set.render(
         "page.html",
-        issue=issue,
-        page=page,
+        issue=IssueView.of(issue),
+        page=PageView.of(page),
         page_count=len(issue.pages),
         grid=context.grid,
         modules=modules,

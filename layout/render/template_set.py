@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import functools
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import jinja2
 import yaml
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from layout.compose import Levers
 from layout.render.geometry import GridSettings
@@ -61,14 +63,36 @@ class TemplateSet:
 @functools.cache
 def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     """One environment per set of folders: templates are parsed once per process
-    (and parsed again when a file changes, as Jinja checks modification times)."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+    (and parsed again when a file changes, as Jinja checks modification times).
+
+    Sandboxed: an issue's template override is the editor's file, not code;
+    it sees plain data (``layout.render.views``) and reaches no Python
+    internals, and its includes stay inside the template folders.
+    """
+    return ImmutableSandboxedEnvironment(
+        loader=_ContainedLoader(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """A file system loader that serves no file resolving (through a symbolic link)
+    outside the folders it searches."""
+
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        super().__init__([str(folder) for folder in folders])
+        self.roots = tuple(folder.resolve() for folder in folders)
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not any(Path(filename).resolve().is_relative_to(root) for root in self.roots):
+            raise TemplateSetError(f"{filename}: leads outside the template folders, not read")
+        return source, filename, uptodate
 
 
 def _template_line(error: Exception) -> str:
@@ -82,7 +106,10 @@ def load_template_set(name: str, issue_root: Path) -> TemplateSet:
     if not folder.is_dir() or not name.isidentifier():
         known = ", ".join(sorted(p.name for p in TEMPLATES_ROOT.iterdir() if p.is_dir()))
         raise TemplateSetError(f"unknown template set '{name}' (known: {known})")
-    folders = tuple(p for p in (issue_root / "templates", folder) if p.is_dir())
+    overrides = issue_root / "templates"
+    if overrides.is_dir() and not overrides.resolve().is_relative_to(issue_root.resolve()):
+        raise TemplateSetError(f"{overrides}: leads outside the issue folder, not read")
+    folders = tuple(p for p in (overrides, folder) if p.is_dir())
     settings_file = next(
         (f / "settings.yaml" for f in folders if (f / "settings.yaml").is_file()), None
     )

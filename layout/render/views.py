@@ -3,16 +3,57 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from layout.compose import LOOSER, SPACED, TIGHTER, Levers
+from layout.manifest import Issue, Page
 from layout.typeset.article import TypesetArticle, TypesetImage
 
 _OPENING_TAG = re.compile(r"^(\s*<[a-zA-Z][a-zA-Z0-9]*)")
+
+
+@dataclass(frozen=True)
+class IssueView:
+    """The issue as templates see it: its values, no files."""
+
+    paper: str
+    issue: int
+    date: dt.date
+    size: str
+    template: str
+    punctuation: bool
+    autospace: bool
+
+    @classmethod
+    def of(cls, issue: Issue) -> IssueView:
+        return cls(
+            issue.paper,
+            issue.issue,
+            issue.date,
+            issue.size,
+            issue.template,
+            issue.punctuation,
+            issue.autospace,
+        )
+
+
+@dataclass(frozen=True)
+class PageView:
+    """The page as templates see it: its furniture (its articles are the modules)."""
+
+    number: int
+    name: str
+    editor: str | None
+    credits: Mapping[str, str]
+
+    @classmethod
+    def of(cls, page: Page) -> PageView:
+        return cls(page.number, page.name, page.editor, dict(page.credits))
 
 
 @dataclass(frozen=True)

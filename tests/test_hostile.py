@@ -1,0 +1,211 @@
+"""Hostile and careless input: one clear message, exit 2, no code run, nothing read outside.
+
+Each case is what an adversarial sweep tried against the tool; the issue's
+own files are the editor's, and so is a template override in its
+``templates/`` folder: it may restyle the page, never run code or read a
+file outside the issue, the template sets and the fonts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from pdf import page_texts
+
+SECRET = "机密内容-NEWSPRINT-SECRET-42"
+
+
+@pytest.fixture
+def hostile_issue(tmp_path: Path) -> Path:
+    """The sample issue with a templates/ folder for overrides, and a secret beside it."""
+    issue = tmp_path / "issue"
+    run_cli("new", issue)  # a fresh one-page issue
+    (issue / "templates").mkdir(exist_ok=True)
+    (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
+    return issue / "issue.yaml"
+
+
+def outputs_text(folder: Path) -> str:
+    texts = []
+    for path in folder.rglob("*"):
+        if path.is_file():
+            texts.append(path.read_bytes().decode("latin-1"))
+    return "".join(texts)
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_template_override_cannot_run_code(
+    hostile_issue: Path, tmp_path: Path, command: str
+) -> None:
+    marker = tmp_path / "pwned"
+    (hostile_issue.parent / "templates" / "masthead.html").write_text(
+        f'<div>{{{{ cycler.__init__.__globals__.os.popen("touch {marker}").read() }}}}</div>',
+        encoding="utf-8",
+    )
+    args = [command, hostile_issue] + (["-o", tmp_path / "out"] if command == "build" else [])
+    result = run_cli(*args)
+    assert result.exit_code == 2, result.output
+    assert "masthead.html" in result.output and "unsafe" in result.output
+    assert "Traceback" not in result.output
+    assert not marker.exists()
+
+
+def test_a_template_override_cannot_read_a_file_through_the_issue(
+    hostile_issue: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    (hostile_issue.parent / "templates" / "masthead.html").write_text(
+        f"<div>{{{{ issue.root.joinpath('{secret}').read_text() }}}}</div>", encoding="utf-8"
+    )
+    result = run_cli("build", hostile_issue, "-o", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert "masthead.html" in result.output and "root" in result.output
+    assert SECRET not in result.output
+    assert not (tmp_path / "out").exists() or SECRET not in outputs_text(tmp_path / "out")
+
+
+def test_an_include_through_a_symbolic_link_is_refused(hostile_issue: Path, tmp_path: Path) -> None:
+    templates = hostile_issue.parent / "templates"
+    os.symlink(tmp_path / "secret.txt", templates / "secret.html")
+    (templates / "masthead.html").write_text(
+        '<div>{% include "secret.html" %}</div>', encoding="utf-8"
+    )
+    result = run_cli("build", hostile_issue, "-o", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert "secret.html: leads outside the template folders" in result.output
+    assert SECRET not in result.output
+
+
+def test_a_templates_folder_linked_from_elsewhere_is_refused(
+    hostile_issue: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "masthead.html").write_text("<div>从别处来</div>", encoding="utf-8")
+    templates = hostile_issue.parent / "templates"
+    templates.rmdir()
+    os.symlink(elsewhere, templates)
+    result = run_cli("build", hostile_issue, "-o", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert "templates: leads outside the issue folder" in result.output
+
+
+def test_a_harmless_override_still_restyles_the_page(hostile_issue: Path, tmp_path: Path) -> None:
+    # The sandbox takes nothing a designer needs: the page's own values are there.
+    (hostile_issue.parent / "templates" / "masthead.html").write_text(
+        '<div class="running-header">{{ issue.paper }}第{{ page.number }}版'
+        "{% for role, name in page.credits.items() %}{{ role }}{{ name }}{% endfor %}</div>",
+        encoding="utf-8",
+    )
+    result = run_cli("build", hostile_issue, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    texts = page_texts(tmp_path / "out" / "issue.pdf")
+    assert any("某某报第1版美编李四校对王五" in text for text in texts)
+
+
+def test_an_unexpected_error_is_an_internal_error_with_a_report(
+    hostile_issue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in newsprint")
+
+    monkeypatch.setattr("layout.commands.build.build_issue", broken)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    result = run_cli("build", hostile_issue, "-o", tmp_path / "out")
+    assert result.exit_code == 3
+    assert "internal error, please report it (RuntimeError: a bug in newsprint)" in result.output
+    assert "Traceback" not in result.output
+    (report,) = tmp_path.glob("newsprint-internal-error-*.txt")
+    assert "RuntimeError: a bug in newsprint" in report.read_text(encoding="utf-8")
+
+
+BOMB = """\
+a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (BOMB, "1:4: b[0]: aliases (*name) are not supported"),
+        ("paper: " + "[" * 20000 + "]" * 20000 + "\n", "1:1: nested too deeply to read"),
+        ('paper: "报\\ud800"\n', "1:8: paper: U+D800 is half of a UTF-16 pair"),
+        ("paper: " + "长" * (5 * 2**20) + "\n", "1:1: larger than 4 MB, not read"),
+    ],
+    ids=["alias-bomb", "deep-nesting", "lone-surrogate", "huge-manifest"],
+)
+def test_a_hostile_manifest_is_one_located_line(tmp_path: Path, text: str, message: str) -> None:
+    manifest = tmp_path / "issue.yaml"
+    manifest.write_text(text, encoding="utf-8", errors="surrogatepass")
+    result = run_cli("check", manifest)
+    assert result.exit_code == 2, result.output
+    assert f"{manifest}:{message}" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("size", "message"),
+    [
+        ((30000, 30000), "images/a.png: far more than 60 megapixels"),
+        ((9000, 8000), "images/a.png: 9000×8000 pixels, more than 60 megapixels"),
+        ((1, 2000), "images/a.png: 1×2000 pixels is no photo shape"),
+    ],
+    ids=["decompression-bomb", "too-many-pixels", "sliver"],
+)
+def test_a_picture_that_cannot_be_printed_is_refused_from_its_header(
+    hostile_issue: Path, tmp_path: Path, size: tuple[int, int], message: str
+) -> None:
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = None  # only to write the test's picture
+    try:
+        Image.new("1", size).save(hostile_issue.parent / "images" / "a.png")
+    finally:
+        Image.MAX_IMAGE_PIXELS = 89_478_485
+    text = hostile_issue.read_text(encoding="utf-8")
+    hostile_issue.write_text(text.replace("images/placeholder.jpg", "images/a.png"), "utf-8")
+    result = run_cli("check", hostile_issue)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("--bleed=nan", "'nan' is not a number"),
+        ("--bleed=inf", "is not in the range 0<=x<=25"),
+        ("--bleed=100000", "is not in the range 0<=x<=25"),
+        ("--png=nan", "'nan' is not a number"),
+        ("--png=100000", "is not in the range 10<=x<=1200"),
+    ],
+)
+def test_an_option_out_of_bounds_is_refused(
+    hostile_issue: Path, tmp_path: Path, option: str, message: str
+) -> None:
+    result = run_cli("build", hostile_issue, "-o", tmp_path / "out", option)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_date_epoch_past_the_year_9999_is_one_line(
+    hostile_issue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300800")
+    result = run_cli("build", hostile_issue, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert (
+        "SOURCE_DATE_EPOCH must be whole seconds since 1970 before the year 10000" in result.output
+    )
