@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import ROOT, page_manifest, run_cli
 from pdf import page_texts
 
 SECRET = "机密内容-NEWSPRINT-SECRET-42"
@@ -209,3 +209,71 @@ def test_a_date_epoch_past_the_year_9999_is_one_line(
     assert (
         "SOURCE_DATE_EPOCH must be whole seconds since 1970 before the year 10000" in result.output
     )
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "message"),
+    [
+        ("settings.yaml", "line_pitch: 0\n", "line_pitch: expected a number from 1 to 5, got 0"),
+        (
+            "settings.yaml",
+            "columns: 2.5\n",
+            "columns: expected a whole number from 1 to 16, got 2.5",
+        ),
+        ("settings.yaml", "gutter_chars: -50\n", "gutter_chars: expected a whole number from 0"),
+        ("fonts.yaml", "[a, b]\n", "fonts.yaml: expected a mapping of font roles to families"),
+        ("fonts.yaml", "body: 123\n", "fonts.yaml: font role 'body': expected a family name"),
+        ("fonts.yaml", "body: [x\n", "fonts.yaml:2:1: expected ',' or ']'"),
+    ],
+)
+def test_a_designers_file_out_of_bounds_is_one_line(
+    hostile_issue: Path, file: str, text: str, message: str
+) -> None:
+    settings = (ROOT / "templates" / "default" / "settings.yaml").read_text("utf-8")
+    override = hostile_issue.parent / "templates" / file
+    override.write_text((settings if file == "settings.yaml" else "") + text, encoding="utf-8")
+    result = run_cli("check", hostile_issue)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+
+
+def test_an_unknown_template_set_in_doctor_is_one_line() -> None:
+    result = run_cli("doctor", "--template", "nope")
+    assert result.exit_code == 2
+    assert "unknown template set 'nope' (known: default, newsletter)" in result.output
+
+
+def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
+    # A headline carried an escape sequence; a finding about its article echoed it.
+    manifest = tmp_path / "issue.yaml"
+    manifest.write_text(
+        page_manifest('- headline: "标题\\e[2J"\n  body: 人名𪛖。\n'), encoding="utf-8"
+    )
+    result = run_cli("check", manifest)
+    assert result.exit_code == 2
+    assert "U+2A6D6 is in no installed font" in result.output
+    assert "\x1b" not in result.output and "标题\\x1b[2J" in result.output
+
+
+def test_an_output_folder_that_cannot_be_one_is_one_line(
+    hostile_issue: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    result = run_cli("build", hostile_issue, "-o", tmp_path / "a-file" / "out")
+    assert result.exit_code == 2
+    assert "a-file/out" in result.output and "Not a directory" in result.output
+
+
+def test_cache_entries_of_another_shape_are_laid_out_again(
+    hostile_issue: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert run_cli("build", hostile_issue, "-o", out).exit_code == 0
+    entries = list((out / ".newsprint-cache").rglob("*.json"))
+    assert entries
+    for entry in entries:
+        entry.write_text('{"number": "x", "findings": 3, "measure": {}, "reads": [[1]]}', "utf-8")
+    result = run_cli("build", hostile_issue, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "1 laid out" in result.output

@@ -168,7 +168,7 @@ def test_the_masthead_height_is_a_template_setting(write_issue) -> None:
         ("section.html", "{% if %}\n", "templates/section.html:1: Expected an expression"),
         ("section.html", "<p>\n{{ nope.title }}\n</p>\n", "section.html:2: 'nope' is undefined"),
         ("settings.yaml", "body_size: [9\n", "templates/settings.yaml:2:1: expected ',' or ']'"),
-        ("settings.yaml", "body_size: big\n", "body_size: expected a number, got 'big'"),
+        ("settings.yaml", "body_size: big\n", "body_size: expected a number from 1 to 72, got"),
     ],
     ids=["syntax", "undefined", "yaml", "type"],
 )

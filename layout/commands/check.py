@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from layout.check.findings import Finding, Severity
-from layout.commands.errors import BAD_INPUT, reported_errors
+from layout.commands.errors import BAD_INPUT, printable, reported_errors
 from layout.commands.options import manifest_argument
 from layout.manifest import load_manifest
 from layout.pipeline.issue import build_issue, default_jobs
@@ -32,7 +32,7 @@ def check(manifest: Path, as_json: bool, strict: bool) -> None:
     """
     with reported_errors():
         findings = build_issue(load_manifest(manifest), jobs=default_jobs()).findings
-    click.echo(json_report(findings) if as_json else table(findings))
+    click.echo(json_report(findings) if as_json else printable(table(findings)))
     if any(f.severity is Severity.ERROR for f in findings):
         sys.exit(BAD_INPUT)
     if strict and findings:

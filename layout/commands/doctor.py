@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from layout.commands.errors import reported_errors
 from layout.render.engine import SUBSET_PACKAGE, engine, font_file
 from layout.render.fonts import FontError, resolve_roles
 from layout.render.template_set import FONTS_ROOT, load_template_set
@@ -39,7 +40,8 @@ def doctor(template: str) -> None:
     if not found.harfbuzz_subset:
         missing.append(f"apt-get install {SUBSET_PACKAGE}   # CJK PDFs take >10 s without it")
 
-    roles_file = load_template_set(template, Path.cwd()).roles_file
+    with reported_errors():
+        roles_file = load_template_set(template, Path.cwd()).roles_file
     click.echo(f"\nFont roles ({_relative(roles_file)}):")
     try:
         roles = resolve_roles(roles_file, FONTS_ROOT)

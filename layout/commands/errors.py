@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import re
 import sys
 import tempfile
 import traceback
@@ -26,13 +27,26 @@ INTERNAL_ERROR = 3
 USER_ERRORS = (ManifestError, FontError, SizeError, TemplateSetError, OutputError)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text for the terminal: control characters from a manifest (an escape sequence
+    in a headline) shown as ``\\x1b``, never sent to the terminal to run."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
 @contextmanager
 def reported_errors() -> Iterator[None]:
     try:
         yield
     except USER_ERRORS as error:
         for line in error_lines(error):
-            click.echo(line, err=True)
+            click.echo(printable(line), err=True)
+        sys.exit(BAD_INPUT)
+    except OSError as error:  # the output folder or the machine: not ours to fix
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(printable(f"error: {where}{error.strerror or error}"), err=True)
         sys.exit(BAD_INPUT)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from layout.check.findings import Finding, Severity
+from layout.commands.errors import printable
 from layout.compose import LOOSER, SPACED, TIGHTER, Composition
 from layout.pipeline.issue import BuiltIssue, Progress
 from layout.pipeline.pages import PageResult
@@ -51,7 +52,8 @@ class Feedback:
         for finding in findings:
             error = finding.severity is Severity.ERROR
             if error or not self.quiet:
-                click.secho(f"{source}: {finding}", err=True, fg="red" if error else "yellow")
+                line = printable(f"{source}: {finding}")
+                click.secho(line, err=True, fg="red" if error else "yellow")
 
     def pages(self, built: BuiltIssue) -> None:
         """With --verbose: where each page came from, what it cost."""

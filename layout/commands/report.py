@@ -6,6 +6,7 @@ from collections import Counter
 
 import click
 
+from layout.commands.errors import printable
 from layout.manifest import Article, Issue
 from layout.typeset.article import TypesetArticle
 
@@ -30,7 +31,7 @@ def report_punctuation(
             for field, change in typeset.changes:
                 where = _where(issue, article, field, change.offset)
                 change_text = f"'{change.old}' → '{change.new}' in 「{change.context}」"
-                click.echo(f"  {where}: {change_text}", err=True)
+                click.echo(printable(f"  {where}: {change_text}"), err=True)
 
 
 def _where(issue: Issue, article: Article, field: str, offset: int) -> str:

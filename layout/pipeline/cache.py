@@ -33,6 +33,8 @@ from layout.render.fetcher import Reads, file_digest
 from layout.render.measure import ArticleMeasure
 
 FOLDER = ".newsprint-cache"
+# What reading an entry of another shape raises (edited by hand, another version's)
+MALFORMED = (KeyError, IndexError, TypeError, ValueError, AttributeError)
 PAGES_KEPT = 64  # besides the current build's, the most recently used
 MEASURES_KEPT = 1024
 
@@ -50,12 +52,15 @@ class PageCache:
         if found is None:
             return None
         meta, pdf = found
-        findings = tuple(
-            Finding(**{**finding, "severity": Severity(finding["severity"])})
-            for finding in meta["findings"]
-        )
-        reads = tuple((path, digest) for path, digest in meta["reads"])
-        return PageResult(meta["number"], pdf, findings, reads)
+        try:
+            findings = tuple(
+                Finding(**{**finding, "severity": Severity(finding["severity"])})
+                for finding in meta["findings"]
+            )
+            reads = tuple((path, digest) for path, digest in meta["reads"])
+            return PageResult(meta["number"], pdf, findings, reads)
+        except MALFORMED:
+            return None
 
     def put(self, key: str, result: PageResult) -> None:
         meta = {
@@ -83,7 +88,10 @@ class MeasureCache:
 
     def get(self, html: str) -> ArticleMeasure | None:
         found = self.entries.get(self._key(html), pdf=False)
-        return None if found is None else ArticleMeasure.from_json(found[0]["measure"])
+        try:
+            return None if found is None else ArticleMeasure.from_json(found[0]["measure"])
+        except MALFORMED:
+            return None
 
     def put(self, html: str, measure: ArticleMeasure, reads: Reads) -> None:
         meta = {"measure": measure.to_json()}
@@ -108,9 +116,12 @@ class _Entries:
             data = (self.folder / f"{key}.pdf").read_bytes() if pdf else b""
         except (OSError, ValueError):
             return None
-        if pdf and hashlib.sha256(data).hexdigest() != meta.get("pdf"):
-            return None
-        if any(self._digest(path) != digest for path, digest in meta["reads"]):
+        try:
+            if pdf and hashlib.sha256(data).hexdigest() != meta.get("pdf"):
+                return None
+            if any(self._digest(path) != digest for path, digest in meta["reads"]):
+                return None
+        except MALFORMED:  # not an entry this code wrote: a miss, overwritten by the build
             return None
         try:
             os.utime(meta_path)  # recently used: pruned last

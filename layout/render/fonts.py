@@ -82,12 +82,11 @@ def font_files(folder: Path) -> tuple[FontFile, ...]:
 
 def resolve_roles(roles_file: Path, fonts_folder: Path) -> RoleMap:
     """Pick the first available family of every role, or say what was tried."""
-    wanted: dict[str, list[str]] = yaml.safe_load(roles_file.read_text(encoding="utf-8"))
+    wanted = _read_roles(roles_file)
     files = font_files(fonts_folder)
     available = installed_families() | {f.family for f in files}
     families: dict[str, str] = {}
     for role, candidates in wanted.items():
-        candidates = [candidates] if isinstance(candidates, str) else list(candidates)
         chosen = next((family for family in candidates if family in available), None)
         if chosen is None:
             tried = ", ".join(repr(family) for family in candidates)
@@ -98,6 +97,35 @@ def resolve_roles(roles_file: Path, fonts_folder: Path) -> RoleMap:
         families[role] = chosen
     used = set(families.values())
     return RoleMap(families, tuple(f for f in files if f.family in used))
+
+
+def _read_roles(roles_file: Path) -> dict[str, list[str]]:
+    """``role: family`` or ``role: [family, …]`` lines; a designer's mistake is one line."""
+    try:
+        data = yaml.safe_load(roles_file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{roles_file}:{mark.line + 1}:{mark.column + 1}" if mark else str(roles_file)
+        raise FontError(f"{where}: {getattr(error, 'problem', None) or 'invalid YAML'}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise FontError(f"{roles_file}: cannot read: {error}") from None
+    if not isinstance(data, dict) or not data:
+        raise FontError(f"{roles_file}: expected a mapping of font roles to families")
+    roles: dict[str, list[str]] = {}
+    for role, families in data.items():
+        names = [families] if isinstance(families, str) else families
+        if (
+            not isinstance(role, str)
+            or not isinstance(names, list)
+            or not names
+            or not all(isinstance(name, str) and name for name in names)
+        ):
+            raise FontError(
+                f"{roles_file}: font role {role!r}: expected a family name or a list of them, "
+                f"got {families!r}"
+            )
+        roles[role] = names
+    return roles
 
 
 def font_configuration(roles: RoleMap) -> FontConfiguration:

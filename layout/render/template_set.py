@@ -8,6 +8,7 @@ without copying the whole set.
 from __future__ import annotations
 
 import functools
+import math
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -130,8 +131,9 @@ def load_template_set(name: str, issue_root: Path) -> TemplateSet:
         raise TemplateSetError(f"{settings_file}: unknown settings: {', '.join(sorted(unknown))}")
     for key, value in values.items():
         if not _valid(key, value):
-            kind = _KINDS.get(key, "a number")
-            raise TemplateSetError(f"{settings_file}: {key}: expected {kind}, got {value!r}")
+            raise TemplateSetError(
+                f"{settings_file}: {key}: expected {_expected(key)}, got {value!r}"
+            )
     grid = GridSettings(**{k: v for k, v in values.items() if k in grid_keys})
     levers = {k: v for k, v in values.items() if k in lever_keys}
     if "headline_scale" in levers:
@@ -144,11 +146,40 @@ _KINDS = {
     "headline_sizes": "a mapping of column counts to sizes in pt",
     "headline_scale": "a list of sizes in pt",
 }
+# Each number's bounds (least, most, whole): a pitch of 0 or a negative gutter is no grid.
+_BOUNDS: dict[str, tuple[float, float, bool]] = {
+    "body_size": (1.0, 72.0, False),
+    "line_pitch": (1.0, 5.0, False),
+    "gutter_chars": (0, 10, True),
+    "masthead_lines": (0, 40, True),
+    "margin_top_mm": (0.0, 200.0, False),
+    "margin_bottom_mm": (0.0, 200.0, False),
+    "margin_side_mm": (0.0, 200.0, False),
+    "columns": (1, 16, True),
+    "headline_steps_down": (0, 10, True),
+    "headline_steps_up": (0, 10, True),
+    "headline_air": (0, 10, True),
+    "photo_crop": (0.0, 0.9, False),
+    "photo_min_ppi": (1.0, 2400.0, False),
+    "short_article": (0, 100_000, True),
+    "tighten": (0.0, 0.5, False),
+    "loosen": (0.0, 0.5, False),
+    "tracking_lines": (0, 20, True),
+    "paragraph_space": (0, 40, True),
+}
+
+
+def _expected(key: str) -> str:
+    if key in _KINDS:
+        return _KINDS[key]
+    low, high, whole = _BOUNDS.get(key, (0, float("inf"), False))
+    kind = "a whole number" if whole else "a number"
+    return f"{kind} from {low:g} to {high:g}"
 
 
 def _valid(key: str, value: object) -> bool:
     def number(v: object) -> bool:
-        return isinstance(v, int | float) and not isinstance(v, bool) and v >= 0
+        return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and v > 0
 
     if key == "sizes":
         return isinstance(value, dict)
@@ -156,8 +187,11 @@ def _valid(key: str, value: object) -> bool:
         return (
             isinstance(value, dict)
             and bool(value)
-            and all(isinstance(k, int) and k >= 1 and number(v) and v > 0 for k, v in value.items())
+            and all(isinstance(k, int) and 1 <= k <= 16 and number(v) for k, v in value.items())
         )
     if key == "headline_scale":
-        return isinstance(value, list) and bool(value) and all(number(v) and v > 0 for v in value)
-    return number(value)
+        return isinstance(value, list) and bool(value) and all(number(v) for v in value)
+    low, high, whole = _BOUNDS.get(key, (0, float("inf"), False))
+    if isinstance(value, bool) or not isinstance(value, int if whole else int | float):
+        return False
+    return math.isfinite(value) and low <= value <= high
