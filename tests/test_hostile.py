@@ -277,3 +277,35 @@ def test_cache_entries_of_another_shape_are_laid_out_again(
     result = run_cli("build", hostile_issue, "-o", out)
     assert result.exit_code == 0, result.output
     assert "1 laid out" in result.output
+
+
+@pytest.mark.parametrize(
+    ("path", "host", "status"),
+    [
+        ("/state.json", "127.0.0.1", 200),
+        ("/state.json", "localhost", 200),
+        ("/state.json", "evil.example", 403),  # DNS rebinding: a name that points here
+        ("/pages/%C2%B2.png", "127.0.0.1", 404),  # an encoded "²" is no page number
+        ("/pages/1.png", "127.0.0.1", 200),
+    ],
+)
+def test_the_preview_serves_only_this_machine_and_its_pages(
+    path: str, host: str, status: int
+) -> None:
+    import http.client
+
+    from layout.preview.server import PagePicture, Preview, serve
+
+    preview = Preview()
+    preview.show("测试报", (PagePicture(1, b"\x89PNG", "d1"),), [], "")
+    server = serve(preview, "127.0.0.1", 0)
+    try:
+        port = server.server_address[1]
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", f"{host}:{port}")
+        connection.endheaders()
+        assert connection.getresponse().status == status
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -6,7 +6,9 @@ module and each test reads what it needs from their files.
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -362,3 +364,23 @@ def test_contact_sheet_of_several_pages(tmp_path: Path) -> None:
         page_width = round(480 * 210 / 297)
         assert sheet.width == pytest.approx(4 * (page_width + 32) + 32, abs=12)  # 4 to a row
         assert sheet.height == 2 * (480 + 64)  # two rows
+
+
+def test_a_build_removes_the_products_of_earlier_builds_it_does_not_make(tmp_path: Path) -> None:
+    # An 8-page build and then a 1-page build left page-03…09.pdf of the other
+    # issue, and proofs of the earlier build survived a build without --png.
+    for name in ("page-05.pdf", "page-05.png", "contact.png", "notes.txt"):
+        (tmp_path / name).write_bytes(b"old")
+    write_files(tmp_path, {"page-01.pdf": b"new", "issue.pdf": b"new"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["issue.pdf", "notes.txt", "page-01.pdf"]
+
+
+def test_temporaries_of_a_killed_build_are_removed_at_the_next(tmp_path: Path) -> None:
+    old, recent = tmp_path / ".page-02.pdf.k1ll3d", tmp_path / ".issue.pdf.running"
+    for path in (old, recent):
+        path.write_bytes(b"half")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    write_files(tmp_path, {"issue.pdf": b"new"})
+    assert not old.exists()
+    assert recent.exists()  # may be a build running beside this one

@@ -95,6 +95,9 @@ def serve(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
 def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if not self._host_allowed():
+                self.send_error(HTTPStatus.FORBIDDEN)
+                return
             path = urlsplit(self.path).path
             if path == "/":
                 self._send("text/html; charset=utf-8", _page(preview.state()).encode())
@@ -105,13 +108,21 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self._events()
             elif path.startswith("/pages/") and path.endswith(".png"):
                 number = path.removeprefix("/pages/").removesuffix(".png")
-                picture = preview.picture(int(number)) if number.isdigit() else None
+                whole = number.isascii() and number.isdigit()  # not "²", which isdigit() takes
+                picture = preview.picture(int(number)) if whole else None
                 if picture is None:
                     self.send_error(HTTPStatus.NOT_FOUND)
                 else:
                     self._send("image/png", picture)
             else:
                 self.send_error(HTTPStatus.NOT_FOUND)
+
+        def _host_allowed(self) -> bool:
+            """Only requests for this machine by a name of its own: a page elsewhere
+            whose name was made to point here (DNS rebinding) reads nothing."""
+            bound, port = self.server.server_address[:2]
+            names = {"127.0.0.1", "localhost", "[::1]", str(bound)}
+            return self.headers.get("Host", "") in {f"{name}:{port}" for name in names}
 
         def log_message(self, format: str, *args: object) -> None:
             """Quiet: the terminal is for the builds."""
