@@ -309,3 +309,20 @@ def test_the_preview_serves_only_this_machine_and_its_pages(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_template_without_the_body_mark_is_one_located_line(hostile_issue: Path) -> None:
+    article = (ROOT / "templates" / "default" / "article.html").read_text(encoding="utf-8")
+    override = hostile_issue.parent / "templates" / "article.html"
+    override.write_text(article.replace(' data-part="body"', ""), encoding="utf-8")
+    result = run_cli("check", hostile_issue)
+    assert result.exit_code == 2, result.output
+    assert f'{override}: no element with data-part="body"' in result.output
+
+
+def test_an_article_far_longer_than_any_page_is_refused_where_it_is(tmp_path: Path) -> None:
+    manifest = tmp_path / "issue.yaml"
+    manifest.write_text(page_manifest(f"- headline: 长文\n  body: {'段。' * 40_000}\n"), "utf-8")
+    result = run_cli("check", manifest)
+    assert result.exit_code == 2
+    assert "body: the body has 80000 characters, more than 60000" in result.output

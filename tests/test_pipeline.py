@@ -7,7 +7,12 @@ were laid out again; every other page must come from the cache.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +27,7 @@ from layout.manifest import load_manifest
 from layout.output.issue import write_issue
 from layout.pipeline.cache import FOLDER, PageCache
 from layout.pipeline.issue import BuiltIssue, build_issue
+from layout.pipeline.pages import PageJob, PageResult, render_job
 from layout.render.press import DEFAULT_PRESS, Press
 
 BODY = "会议强调，要充分认识到重点项目建设的重要意义，以更大力度推进项目建设。\n\n" * 3
@@ -101,6 +107,42 @@ def test_parallel_pages_are_byte_identical_to_a_serial_build(issue: Path, tmp_pa
     ]
     for one, other in zip(*written, strict=True):
         assert one.read_bytes() == other.read_bytes(), one.name
+
+
+def _dies_on_page_2(job: PageJob) -> PageResult:
+    """A worker that is killed on page 2, once or always (as an out-of-memory kill)."""
+    marker = Path(os.environ["NEWSPRINT_TEST_KILLED"])
+    if job.page.number == 2 and not marker.exists():
+        marker.write_text("killed")
+        os.kill(os.getpid(), signal.SIGKILL)
+    if job.page.number == 2 and marker.read_text() == "always":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return render_job(job)
+
+
+def test_a_worker_killed_mid_page_is_retried_once(
+    issue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSPRINT_TEST_KILLED", str(tmp_path / "killed"))
+    monkeypatch.setattr("layout.pipeline.issue.render_job", _dies_on_page_2)
+    loaded = load_manifest(issue / "issue.yaml")
+    built = build_issue(loaded, jobs=2)
+    assert (tmp_path / "killed").read_text() == "killed"  # it was killed, and then made
+    assert [p.number for p in built.pages] == [1, 2, 3]
+    assert built.pdfs == build_issue(loaded, jobs=1).pdfs
+
+
+def test_a_page_that_kills_its_worker_twice_is_one_message(
+    issue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "killed").write_text("always")
+    monkeypatch.setenv("NEWSPRINT_TEST_KILLED", str(tmp_path / "killed"))
+    monkeypatch.setattr("layout.pipeline.issue.render_job", _dies_on_page_2)
+    result = run_cli("build", issue / "issue.yaml", "-o", tmp_path / "out", "-j", "2")
+    assert result.exit_code == 2
+    assert "the process laying it out died twice (killed, or out of memory)" in result.output
+    assert "page 2" in result.output
+    assert not (tmp_path / "out" / "issue.pdf").exists()
 
 
 def test_the_command_builds_in_parallel_and_says_what_it_did(issue: Path, tmp_path: Path) -> None:
@@ -252,3 +294,57 @@ def test_a_damaged_entry_is_laid_out_again(build: Build, tmp_path: Path) -> None
     again = build()
     assert len(again.rendered) == 1
     assert again.pdfs == first.pdfs
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines())
+        except (OSError, ValueError):
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.add(int(status.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_workers_die_with_a_killed_build(issue: Path, tmp_path: Path) -> None:
+    # kill -9 of `build -j2` left both workers running for good (~170 MB each).
+    build = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "layout",
+            "build",
+            issue / "issue.yaml",
+            "-o",
+            tmp_path / "out",
+            "-j",
+            "2",
+            "--no-cache",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while len(workers) < 2 and time.monotonic() < deadline and build.poll() is None:
+        workers = _children(build.pid)
+        time.sleep(0.02)
+    assert len(workers) >= 2, "the build made no workers"
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(map(_running, workers)):
+        time.sleep(0.1)
+    alive = [worker for worker in workers if _running(worker)]
+    assert not alive, f"workers {alive} outlived the build"
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting for its (gone) parent to read its status."""
+    try:
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False

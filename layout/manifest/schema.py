@@ -121,6 +121,7 @@ def _issue_path(value: Any, info: ValidationInfo) -> Path:
 MAX_PICTURE_PIXELS = 60_000_000  # a 45-megapixel camera's frame fits; past it, memory grows
 MAX_PICTURE_ASPECT = 10.0  # longer side / shorter side
 MAX_MARKDOWN_BYTES = 2 * 2**20  # an article file; a whole page of copy is about 20 KB
+MAX_ARTICLE_CHARS = 60_000  # about 20 tabloid pages: more is no article, and lays out for minutes
 
 
 def _picture_path(value: Any, info: ValidationInfo) -> Path:
@@ -175,7 +176,7 @@ def _markdown_file(value: Any, info: ValidationInfo) -> MarkdownFile:
             "unreadable", "cannot read {path}: {reason}", {"path": value, "reason": error.strerror}
         ) from None
     try:
-        return MarkdownFile(path, data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = byte_position(data, error.start)
         raise PydanticCustomError(
@@ -183,6 +184,18 @@ def _markdown_file(value: Any, info: ValidationInfo) -> MarkdownFile:
             "{path} is not valid UTF-8 (line {line}, column {column})",
             {"path": value, "line": line, "column": column},
         ) from None
+    _within_article_length(text, value)
+    return MarkdownFile(path, text)
+
+
+def _within_article_length(text: str, where: str = "the body") -> str:
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise PydanticCustomError(
+            "article_too_long",
+            "{where} has {length} characters, more than {most}: split it into articles",
+            {"where": where, "length": len(text), "most": MAX_ARTICLE_CHARS},
+        )
+    return text
 
 
 Text = Annotated[str, Field(min_length=1)]
@@ -193,6 +206,7 @@ Height = Annotated[int | str, PlainValidator(_height)]
 Names = Annotated[tuple[str, ...], PlainValidator(_names)]
 ImagePath = Annotated[Path, PlainValidator(_picture_path)]
 MarkdownPath = Annotated[MarkdownFile, PlainValidator(_markdown_file)]
+Body = Annotated[str, AfterValidator(_within_article_length)]
 
 
 class _Strict(BaseModel):
@@ -211,7 +225,7 @@ class RawArticle(_Strict):
     headline: Text
     subtitle: str | None = None
     lead: str | None = None
-    body: str | None = None
+    body: Body | None = None
     file: MarkdownPath | None = None
     bylines: dict[str, Names] = Field(default_factory=dict)
     images: list[RawImage] = Field(default_factory=list)

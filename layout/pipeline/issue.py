@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import dataclasses
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +28,7 @@ from layout.typeset.article import TypesetArticle
 
 # Called as each page is ready, with True when it came from the cache.
 Progress = Callable[[PageResult, bool], None]
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,18 @@ class BuiltIssue:
     @property
     def pdfs(self) -> dict[int, bytes]:
         return {page.number: page.pdf for page in self.pages}
+
+
+class WorkerDied(Exception):
+    """Worker processes laying out these pages died twice (killed, or out of memory)."""
+
+    def __init__(self, pages: list[int]) -> None:
+        numbers = ", ".join(map(str, pages))
+        super().__init__(
+            f"page {numbers}: the process laying it out died twice "
+            "(killed, or out of memory); nothing written"
+        )
+        self.pages = pages
 
 
 def default_jobs() -> int:
@@ -110,13 +127,27 @@ def page_pool(jobs: int, *, threads_running: bool = False) -> ProcessPoolExecuto
     that has imported it once.
     """
     methods = multiprocessing.get_all_start_methods()
+    tied = {"initializer": _die_with_parent, "initargs": (os.getpid(),)}
     if "fork" in methods and not threads_running:
-        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+        context = multiprocessing.get_context("fork")
+        return ProcessPoolExecutor(jobs, mp_context=context, **tied)  # type: ignore[arg-type]
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([render_job.__module__])
         return ProcessPoolExecutor(jobs, mp_context=context)
     return ProcessPoolExecutor(jobs)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker ends when the build does, even killed (SIGKILL leaves no time to stop
+    a pool): Linux sends it SIGTERM the moment its parent goes."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown has to do
+        return
+    if os.getppid() != parent:  # the build went before the line above ran
+        os._exit(1)
 
 
 def _run(todo: list[PageJob], jobs: int, executor: Executor | None) -> Iterator[PageResult]:
@@ -125,8 +156,28 @@ def _run(todo: list[PageJob], jobs: int, executor: Executor | None) -> Iterator[
         yield from map(render_job, todo)
         return
     if executor is None:
-        with page_pool(min(jobs, len(todo))) as pool:
-            yield from _run(todo, jobs, pool)
+        done: set[int] = set()
+        try:
+            with page_pool(min(jobs, len(todo))) as pool:
+                for result in _run(todo, jobs, pool):
+                    done.add(result.number)
+                    yield result
+            return
+        except BrokenProcessPool:  # a worker was killed: which page it had, none can say
+            pass
+        # Once more, each page left in a worker of its own, so that a page that
+        # kills its worker again is named.
+        dead = []
+        for job in (job for job in todo if job.page.number not in done):
+            try:
+                with page_pool(1) as pool:
+                    result = pool.submit(render_job, job).result()
+            except BrokenProcessPool:
+                dead.append(job.page.number)
+                continue
+            yield result
+        if dead:
+            raise WorkerDied(dead)
         return
     futures = [executor.submit(render_job, job) for job in todo]
     try:

@@ -41,7 +41,7 @@ from layout.render.geometry import Grid
 from layout.render.layout_tree import part_boxes
 from layout.render.measure import ArticleMeasure, article_shape, measure_views
 from layout.render.press import DEFAULT_PRESS, Press
-from layout.render.template_set import FONTS_ROOT, TemplateSet
+from layout.render.template_set import FONTS_ROOT, TemplateSet, TemplateSetError
 from layout.render.views import IssueView, ModuleView, PageView, PhotoView, tracked_blocks
 from layout.typeset.article import TypesetArticle
 from layout.typeset.calendar import date_line
@@ -199,7 +199,15 @@ def _measure(context: PageContext, page: Page, article: TypesetArticle) -> Artic
         parts = {}
         for document_page in reversed(document.pages):  # the first box of a part wins
             parts |= part_boxes(document_page._page_box)
-        measure = read(parts)
+        try:
+            measure = read(parts)
+        except KeyError as missing:
+            _key, part = missing.args[0]
+            raise TemplateSetError(
+                f"{context.template_set.find('article.html')}: no element with "
+                f'data-part="{part}" and the module\'s data-key: the measure cannot see the '
+                f"article's {part} (see docs/templates.md, How a page is rendered)"
+            ) from None
     if store is not None:
         store.put(html, measure, reads)
     return measure
