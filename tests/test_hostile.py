@@ -326,3 +326,32 @@ def test_an_article_far_longer_than_any_page_is_refused_where_it_is(tmp_path: Pa
     result = run_cli("check", manifest)
     assert result.exit_code == 2
     assert "body: the body has 80000 characters, more than 60000" in result.output
+
+
+def test_a_truncated_picture_is_an_error_not_a_grey_print(hostile_issue: Path) -> None:
+    # WeasyPrint draws what it can of a truncated JPEG and the rest grey, silently.
+    from PIL import Image
+
+    whole = hostile_issue.parent / "whole.jpg"
+    Image.new("RGB", (1600, 1200), "red").save(whole, quality=95)
+    data = whole.read_bytes()
+    (hostile_issue.parent / "images" / "cut.jpg").write_bytes(data[: len(data) * 2 // 3])
+    text = hostile_issue.read_text(encoding="utf-8")
+    hostile_issue.write_text(text.replace("images/placeholder.jpg", "images/cut.jpg"), "utf-8")
+    result = run_cli("check", hostile_issue)
+    assert result.exit_code == 2
+    assert "image images/cut.jpg: damaged (image file is truncated" in result.output
+
+
+def test_an_rgb_photo_in_pdf_x_1a_is_refused_not_embedded(
+    hostile_issue: Path, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (1600, 1200), "red").save(hostile_issue.parent / "images" / "rgb.jpg")
+    text = hostile_issue.read_text(encoding="utf-8")
+    hostile_issue.write_text(text.replace("images/placeholder.jpg", "images/rgb.jpg"), "utf-8")
+    result = run_cli("build", hostile_issue, "-o", tmp_path / "out", "--pdf-x=1a")
+    assert result.exit_code == 2
+    assert "pages[0].items[0].images[0]: rgb.jpg is RGB, and PDF/X-1a allows CMYK" in result.output
+    assert not (tmp_path / "out").exists()

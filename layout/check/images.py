@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree.ElementTree import Element
 
-from PIL import Image
+from PIL import Image, ImageFile, UnidentifiedImageError
 from weasyprint.formatting_structure.boxes import Box, ReplacedBox
 from weasyprint.images import RasterImage
 
@@ -40,6 +40,9 @@ def image_findings(page: int, page_box: Box, titles: dict[str, str], root: Path)
         shown = str(path.relative_to(root)) if inside else src
         boxes = placed.get(id(element), [])
         problems = [_resolution(box, shown) for box in boxes]
+        if boxes and (damage := _damaged(path, root)):
+            message = f"image {shown}: damaged ({damage}), it would print partly grey"
+            problems.append((Severity.ERROR, "image-damaged", message, {}))
         if not boxes:
             reason = _unreadable(path, root) if path else "not a local file"
             problems.append(
@@ -107,7 +110,10 @@ def _path(url: str) -> Path | None:
 
 
 def _unreadable(path: Path, root: Path) -> str:
-    """Why WeasyPrint left the picture out, in Pillow's words where it has some."""
+    """Why WeasyPrint left the picture out, in Pillow's words where it has some; a
+    picture outside the issue is never opened."""
+    if not path.resolve().is_relative_to(root.resolve()):
+        return "outside the issue folder"
     if not path.is_file():
         return "file not found"
     try:
@@ -115,6 +121,23 @@ def _unreadable(path: Path, root: Path) -> str:
             image.verify()
     except (OSError, SyntaxError) as error:  # what Pillow raises for bad image data
         return f"cannot be read ({str(error).replace(str(path), path.name)})"
-    if not path.is_relative_to(root):
-        return "outside the issue folder"
     return "could not be loaded"
+
+
+def _damaged(path: Path | None, root: Path) -> str | None:
+    """What is wrong with a picture that was placed but cannot be decoded whole: a
+    truncated JPEG is printed with its missing part grey, without a word."""
+    if path is None or not path.resolve().is_relative_to(root.resolve()) or not path.is_file():
+        return None
+    forgiving = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint sets it for the whole process
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with Image.open(path) as image:
+            image.load()
+    except UnidentifiedImageError:  # no raster picture (SVG): WeasyPrint's own to draw
+        return None
+    except (OSError, SyntaxError, ValueError) as error:
+        return str(error).replace(str(path), path.name)
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = forgiving
+    return None
