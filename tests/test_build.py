@@ -81,7 +81,7 @@ def test_overset_article_is_reported_and_nothing_written(write_issue, tmp_path: 
     )
     out = tmp_path / "out"
     result = run_cli("build", manifest, "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert re.search(
         r"page 2: pages\[0\]\.items\[0\] 「很长的文章」: overset text: cut \d+ characters",
         result.output,

@@ -380,11 +380,12 @@ def test_build_refuses_errors_unless_forced(write_issue, tmp_path: Path) -> None
     manifest = write_issue(one_article(f"人名{TOFU}。"))
     out = tmp_path / "out"
     result = run_cli("build", manifest, "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # as check's for the same errors
+    assert run_cli("check", manifest).exit_code == 2
     assert "「𪛖」 U+2A6D6 is in no installed font (tofu)" in result.output
     assert "1 other error(s); fix them or build with --force. No PDF written." in result.output
     assert not (out / "issue.pdf").exists()
-    assert run_cli("build", manifest, "-o", out, "--allow-overset").exit_code == 1
+    assert run_cli("build", manifest, "-o", out, "--allow-overset").exit_code == 2
 
     forced = run_cli("build", manifest, "-o", out, "--force")
     assert forced.exit_code == 0, forced.output

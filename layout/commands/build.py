@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from layout.commands.check import refusal
-from layout.commands.errors import reported_errors
+from layout.commands.errors import Refused, reported_errors
 from layout.commands.feedback import Feedback, pages_summary
 from layout.commands.options import BLEED, DPI, jobs_option, manifest_argument, output_option
 from layout.commands.report import report_punctuation
@@ -88,8 +88,8 @@ def build(
 
     Runs the checks of ``newsprint check`` first. Pages whose inputs did not change
     since a build into the same OUTPUT come from its cache.
-    Exit status: 0 written, 1 overset text or other errors (nothing written), 2 bad input,
-    3 an internal error (reported with where its details were saved).
+    Exit status: 0 written, 2 errors on a page (overset text, missing glyphs…; nothing
+    written) or bad input, 3 an internal error (reported with where its details were saved).
     """
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose do not go together")
@@ -120,6 +120,6 @@ def build(
     feedback.findings(issue.source, built.findings)
     reason = refusal(built.findings, allow_overset=allow_overset, force=force)
     if reason:
-        raise click.ClickException(reason)
+        raise Refused(reason)
     written = write_issue(output_dir, issue, built.pdfs, png_dpi=png_dpi)
     feedback.done(f"wrote {len(written)} files to {output_dir} ({pages_summary(built)})")

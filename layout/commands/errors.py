@@ -51,6 +51,12 @@ def reported_errors() -> Iterator[None]:
         sys.exit(BAD_INPUT)
 
 
+class Refused(click.ClickException):
+    """The pages have errors, so nothing is written: the same status as ``check``'s."""
+
+    exit_code = BAD_INPUT
+
+
 def error_lines(error: Exception) -> list[str]:
     """One line per problem of an error in the user's input: every manifest problem."""
     if isinstance(error, ManifestError):
