@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -64,7 +65,7 @@ def error_lines(error: Exception) -> list[str]:
     return [f"error: {error}"]
 
 
-def internal_error(error: BaseException) -> None:
+def internal_error(error: BaseException) -> NoReturn:
     """A bug of ours: one line on the terminal, the details kept for a bug report."""
     from layout import __version__
 
@@ -99,4 +100,3 @@ class Command(click.Group):
             sys.exit(130)
         except Exception as error:  # the last resort: anything we did not foresee
             internal_error(error)
-            raise  # not reached: internal_error exits

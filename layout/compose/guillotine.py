@@ -295,7 +295,9 @@ class _Solver:
         # cost[h] = min over used <= h of own[used] + BLANK * (w * h - width * used)
         shifted = own.cost - BLANK * width * heights
         best = np.minimum.accumulate(shifted)
-        used = np.array([int(np.argmin(shifted[: h + 1])) for h in range(n)])
+        # where that minimum is first reached: a new height wins only when strictly cheaper
+        better = np.r_[True, shifted[1:] < best[:-1]]
+        used = np.maximum.accumulate(np.where(better, heights, 0))
         return _Leaf(best + BLANK * w * heights, own.options, width, used)
 
     def _allowed(self, i: int, item: Item, x: int, w: int) -> bool:

@@ -27,9 +27,10 @@ from layout.render.geometry import Grid, parse_length
 from layout.render.layout_tree import PT_PER_PX, walk
 from layout.render.views import ModuleView, PhotoView, numbered_blocks
 from layout.typeset.article import TypesetArticle
-from layout.typeset.punctuation import is_cjk
+from layout.typeset.punctuation import CLOSING, DASHES, is_cjk
 
-CLOSING = "，。、；：？！”’）》」』〉】…—"
+NO_LINE_START = CLOSING + DASHES  # clreq: no line of a headline starts with these
+
 TOLERANCE = 0.5  # px
 DEFAULT_ASPECT = 4 / 3  # for a picture whose size cannot be read (check reports it)
 
@@ -237,7 +238,7 @@ def _quality(header: Box) -> int:
     1: no lone character; 0: neither."""
     lines = [box for box in walk(header) if isinstance(box, LineBox)]
     texts = ["".join(_texts(line)).replace(" ", "").replace("\u3000", "") for line in lines]
-    if any((len(t) == 1 and is_cjk(t)) or (t and t[0] in CLOSING) for t in texts):
+    if any((len(t) == 1 and is_cjk(t)) or (t and t[0] in NO_LINE_START) for t in texts):
         return 0
     left = header.content_box_x() - TOLERANCE
     right = header.content_box_x() + header.width + TOLERANCE

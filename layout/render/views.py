@@ -31,15 +31,7 @@ class IssueView:
 
     @classmethod
     def of(cls, issue: Issue) -> IssueView:
-        return cls(
-            issue.paper,
-            issue.issue,
-            issue.date,
-            issue.size,
-            issue.template,
-            issue.punctuation,
-            issue.autospace,
-        )
+        return cls(**{f.name: getattr(issue, f.name) for f in dataclasses.fields(cls)})
 
 
 @dataclass(frozen=True)
