@@ -343,15 +343,29 @@ def test_a_truncated_picture_is_an_error_not_a_grey_print(hostile_issue: Path) -
     assert "image images/cut.jpg: damaged (image file is truncated" in result.output
 
 
-def test_an_rgb_photo_in_pdf_x_1a_is_refused_not_embedded(
+def test_an_rgb_photo_in_pdf_x_1a_is_separated_into_the_plants_cmyk(
     hostile_issue: Path, tmp_path: Path
 ) -> None:
+    # It was embedded as RGB without a word, which PDF/X-1a does not allow.
+    import pypdf
     from PIL import Image
 
-    Image.new("RGB", (1600, 1200), "red").save(hostile_issue.parent / "images" / "rgb.jpg")
+    picture = Image.new("RGBA", (1600, 1200), (255, 0, 0, 255))
+    picture.paste((0, 0, 255, 0), (0, 0, 800, 1200))  # the left half transparent
+    picture.save(hostile_issue.parent / "images" / "rgb.png")
     text = hostile_issue.read_text(encoding="utf-8")
-    hostile_issue.write_text(text.replace("images/placeholder.jpg", "images/rgb.jpg"), "utf-8")
-    result = run_cli("build", hostile_issue, "-o", tmp_path / "out", "--pdf-x=1a")
-    assert result.exit_code == 2
-    assert "pages[0].items[0].images[0]: rgb.jpg is RGB, and PDF/X-1a allows CMYK" in result.output
-    assert not (tmp_path / "out").exists()
+    hostile_issue.write_text(text.replace("images/placeholder.jpg", "images/rgb.png"), "utf-8")
+    result = run_cli("build", hostile_issue, "-o", tmp_path / "out", "--pdf-x=1a", "-v")
+    assert result.exit_code == 0, result.output
+    assert "PDF/X-1a: output intent, RGB pictures separated with it: " in result.output
+    (image,) = pypdf.PdfReader(tmp_path / "out" / "page-01.pdf").pages[0].images
+    assert image.indirect_reference is not None
+    stream = image.indirect_reference.get_object()
+    assert stream["/ColorSpace"] == "/DeviceCMYK" and "/SMask" not in stream
+    assert image.image is not None and image.image.mode == "CMYK"
+    paper = image.image.getpixel((200, 600))
+    red = image.image.getpixel((1400, 600))
+    assert isinstance(paper, tuple) and isinstance(red, tuple)
+    assert max(paper) <= 5  # white paper: no ink
+    cyan, magenta, yellow, _ = red
+    assert magenta > 200 and yellow > 200 and cyan < 30

@@ -22,6 +22,7 @@ from PIL import Image
 from pypdf.generic import ContentStream
 
 from layout.manifest import load_manifest
+from layout.output import files
 from layout.output.files import write_files
 from layout.output.issue import write_issue
 from layout.output.pdf import OutputError, build_time
@@ -375,12 +376,66 @@ def test_a_build_removes_the_products_of_earlier_builds_it_does_not_make(tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["issue.pdf", "notes.txt", "page-01.pdf"]
 
 
-def test_temporaries_of_a_killed_build_are_removed_at_the_next(tmp_path: Path) -> None:
-    old, recent = tmp_path / ".page-02.pdf.k1ll3d", tmp_path / ".issue.pdf.running"
-    for path in (old, recent):
-        path.write_bytes(b"half")
+def test_leftovers_of_a_killed_build_are_removed_at_the_next(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    old, recent = tmp_path / ".out.staging-k1ll3d", tmp_path / ".out.staging-running"
+    for folder in (old, recent):
+        folder.mkdir()
+        (folder / "page-02.pdf").write_bytes(b"half")
+    temporary = out / ".page-02.pdf.k1ll3d"
+    temporary.write_bytes(b"half")
     hours_ago = time.time() - 2 * 3600
-    os.utime(old, (hours_ago, hours_ago))
-    write_files(tmp_path, {"issue.pdf": b"new"})
+    for path in (old, temporary):
+        os.utime(path, (hours_ago, hours_ago))
+    write_files(out, {"issue.pdf": b"new"})
     assert not old.exists()
     assert recent.exists()  # may be a build running beside this one
+    assert [p.name for p in out.iterdir()] == ["issue.pdf"]
+
+
+def test_the_set_is_swapped_in_one_step_and_the_cache_goes_along(tmp_path: Path) -> None:
+    # Killed between renames, an 8-page build left pages 02-04 new and the
+    # rest and issue.pdf old.
+    out = tmp_path / "out"
+    write_files(out, {"page-01.pdf": b"old", "page-02.pdf": b"old", "issue.pdf": b"old"})
+    (out / ".newsprint-cache").mkdir()
+    (out / ".newsprint-cache" / "entry").write_bytes(b"kept")
+    folder = out.stat().st_ino
+    write_files(out, {"page-01.pdf": b"new", "issue.pdf": b"new"}, carry=[".newsprint-cache"])
+    assert out.stat().st_ino != folder  # another folder took its place
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == {
+        "page-01.pdf": b"new",
+        "issue.pdf": b"new",
+    }
+    assert (out / ".newsprint-cache" / "entry").read_bytes() == b"kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_build_killed_before_the_swap_leaves_the_old_set_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    write_files(out, {"page-01.pdf": b"old", "issue.pdf": b"old"})
+    (out / ".newsprint-cache").mkdir()
+
+    def killed(new: Path, old: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files, "_exchange", killed)
+    with pytest.raises(KeyboardInterrupt):
+        write_files(out, {"page-01.pdf": b"new", "issue.pdf": b"new"}, carry=[".newsprint-cache"])
+    assert sorted(p.name for p in out.iterdir()) == [".newsprint-cache", "issue.pdf", "page-01.pdf"]
+    assert (out / "issue.pdf").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_without_renameat2_the_folders_are_swapped_by_renames(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    write_files(out, {"issue.pdf": b"old"})
+    monkeypatch.setattr(files, "_swapped", lambda new, old: False)
+    write_files(out, {"issue.pdf": b"new"})
+    assert (out / "issue.pdf").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -117,9 +117,10 @@ def build(
     if not quiet:
         report_punctuation(issue, built.articles, verbose=verbose)
     feedback.pages(built)
+    feedback.press(press, output_profile)
     feedback.findings(issue.source, built.findings)
     reason = refusal(built.findings, allow_overset=allow_overset, force=force)
     if reason:
         raise Refused(reason)
-    written = write_issue(output_dir, issue, built.pdfs, png_dpi=png_dpi)
+    written = write_issue(output_dir, issue, built.pdfs, png_dpi=png_dpi, carry=(cache.FOLDER,))
     feedback.done(f"wrote {len(written)} files to {output_dir} ({pages_summary(built)})")

@@ -17,9 +17,12 @@ import click
 from layout.check.findings import Finding, Severity
 from layout.commands.errors import printable
 from layout.compose import LOOSER, SPACED, TIGHTER, Composition
+from layout.output.pdf import FALLBACK_CMYK_PROFILE
 from layout.pipeline.issue import BuiltIssue, Progress
 from layout.pipeline.pages import PageResult
 from layout.render.geometry import Grid
+from layout.render.press import Press
+from layout.render.separation import profile_name
 
 MB = 1024 * 1024
 
@@ -71,6 +74,19 @@ class Feedback:
                 if page.composition is not None:
                     for line in describe(page.composition, built.grid):
                         click.echo(f"  {line}", err=True)
+
+    def press(self, press: Press, profile: Path | None) -> None:
+        """With --verbose: the printing condition a PDF/X build names, and what it did with it."""
+        if not self.verbose or not press.pdf_x:
+            return
+        path = profile or FALLBACK_CMYK_PROFILE
+        use = (
+            "output intent, RGB pictures separated with it"
+            if press.pdf_x == "1a"
+            else "output intent"
+        )
+        name = profile_name(path.read_bytes())
+        click.echo(f"PDF/X-{press.pdf_x}: {use}: {name} ({path})", err=True)
 
     def done(self, message: str) -> None:
         if not self.quiet:

@@ -130,7 +130,7 @@ class _Builder:
             # The editor sees the pages first; the files follow.
             self.preview.show(issue_title(issue), self._pictures(built), findings, summary)
             if not reason:
-                write_issue(self.output_dir, issue, built.pdfs)
+                write_issue(self.output_dir, issue, built.pdfs, carry=(cache.FOLDER,))
         except BrokenProcessPool:
             self.pool = page_pool(self.jobs, threads_running=True)
             self._fail(["error: a page worker died; its pool is restarted, save again"])

@@ -26,7 +26,6 @@ from xml.sax.saxutils import escape
 
 import pydyf
 import pypdf
-from PIL import Image as PILImage
 from PIL import ImageCms
 from pypdf.generic import ArrayObject, ByteStringObject
 from weasyprint import Document
@@ -58,28 +57,7 @@ class PdfOptions:
 def pdf_options(issue: Issue, press: Press, cmyk_profile: Path | None = None) -> PdfOptions:
     """Checked before any page is laid out: a bad profile or timestamp fails at once."""
     profile = cmyk_profile_data(cmyk_profile) if press.pdf_x else None
-    if press.pdf_x == "1a":
-        _refuse_colour_pictures(issue)
     return PdfOptions(press, build_time(issue.date), profile)
-
-
-def _refuse_colour_pictures(issue: Issue) -> None:
-    """PDF/X-1a allows CMYK and grey only: an RGB photo would be embedded as it is."""
-    for page in issue.pages:
-        for article in page.articles():
-            for index, image in enumerate(article.images):
-                try:
-                    with PILImage.open(image.file) as picture:
-                        mode = picture.mode
-                except (OSError, ValueError, SyntaxError):
-                    continue  # the image check says what is wrong with it
-                if mode not in ("CMYK", "L", "1", "LA"):
-                    raise OutputError(
-                        f"{article.location}: {article.key}.images[{index}]: "
-                        f"{image.file.name} is {mode}, and PDF/X-1a allows "
-                        "CMYK and grey only: convert it to CMYK with the printing plant's "
-                        "profile, or build PDF/X-4 (--pdf-x), which keeps it with the output intent"
-                    )
 
 
 def issue_title(issue: Issue) -> str:

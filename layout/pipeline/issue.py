@@ -89,6 +89,8 @@ def build_issue(
     """
     context = issue_context(issue, press)
     options = pdf_options(issue, press, cmyk_profile)
+    if press.pdf_x == "1a":
+        context = dataclasses.replace(context, cmyk_pictures=options.profile)
     if cache is not None:
         context = dataclasses.replace(context, measures=cache.measures(measure_salt(context)))
     keys = page_keys(context, options) if cache is not None else {}

@@ -18,6 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from layout.render.separation import separated
+
 # path → sha256 of its bytes, None when it could not be read
 Reads = dict[Path, str | None]
 
@@ -31,9 +33,10 @@ class ForbiddenResource(ValueError):
 class FolderFetcher(URLFetcher):
     """Serve ``file:`` URLs inside the allowed folders, refuse everything else."""
 
-    def __init__(self, roots: list[Path]) -> None:
+    def __init__(self, roots: list[Path], *, cmyk_profile: bytes | None = None) -> None:
         super().__init__(allowed_protocols={"file"})
         self.roots = [root.resolve() for root in roots]
+        self.cmyk_profile = cmyk_profile  # given, RGB pictures are separated with it
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         parts = urlsplit(url)
@@ -49,7 +52,19 @@ class FolderFetcher(URLFetcher):
             raise
         _record(path, hashlib.sha256(body).hexdigest())
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), body=body, headers={"Content-Type": media_type})
+        picture = media_type.startswith("image/")  # SVG too: Pillow refuses it, it stays
+        if picture and self.cmyk_profile and (converted := separated(body, self.cmyk_profile)):
+            body, media_type = converted
+        return _Read(path.as_uri(), body=body, headers={"Content-Type": media_type})
+
+
+class _Read(URLFetcherResponse):
+    """A file's bytes as read here. Without a path, WeasyPrint embeds these bytes
+    (separated, digested) rather than the file read again when the PDF is written."""
+
+    @property
+    def path(self) -> None:
+        return None
 
 
 @contextmanager

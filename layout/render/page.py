@@ -85,6 +85,7 @@ class PageContext:
     articles: dict[str, TypesetArticle]
     press: Press = DEFAULT_PRESS
     measures: MeasureStore | None = None
+    cmyk_pictures: bytes | None = None  # the profile RGB pictures are separated with (PDF/X-1a)
 
 
 def render_page(context: PageContext, page: Page) -> RenderedPage:
@@ -117,7 +118,7 @@ def render_page(context: PageContext, page: Page) -> RenderedPage:
         searching += time.perf_counter() - start
         views = [_view(context, page, module, top + frame.lines) for module in composition.modules]
         html = _html(context, page, [v for v in views if v is not None], "final", grid.page_height)
-        document = _document(context, html)
+        document = _document(context, html, cmyk_profile=context.cmyk_pictures)
         headlines = {key: a.headline_plain for key, a in context.articles.items()}
         overset = find_overset(document.pages[0]._page_box, page.number, headlines)
         for extra in document.pages[1:]:
@@ -298,8 +299,9 @@ def _html(
     )
 
 
-def _document(context: PageContext, html: str) -> Document:
+def _document(context: PageContext, html: str, *, cmyk_profile: bytes | None = None) -> Document:
     root = context.issue.root
-    fetcher = FolderFetcher([root, *context.template_set.folders, FONTS_ROOT])
+    folders = [root, *context.template_set.folders, FONTS_ROOT]
+    fetcher = FolderFetcher(folders, cmyk_profile=cmyk_profile)
     document = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
     return document.render(font_config=font_configuration(context.roles))
