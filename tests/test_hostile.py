@@ -9,6 +9,11 @@ file outside the issue, the template sets and the fonts.
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,6 +21,62 @@ from conftest import ROOT, page_manifest, run_cli
 from pdf import page_texts
 
 SECRET = "机密内容-NEWSPRINT-SECRET-42"
+# Each case runs as its own process within these: 2 GB of memory, 2 minutes of CPU
+BOUNDS = ("--as=2000000000", "--cpu=120")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    exit_code: int
+    output: str  # stdout and stderr, as a terminal shows them
+
+
+def run_bounded(*args: object) -> Outcome:
+    """The CLI in a process of its own under prlimit; a previous output folder
+    (``-o DIR``) must come out of a failed run as it went in."""
+    folder = Path(str(args[list(args).index("-o") + 1])) if "-o" in args else None
+    before = _files(folder) if folder else {}
+    done = subprocess.run(
+        ["prlimit", *BOUNDS, "--", sys.executable, "-m", "layout", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    outcome = Outcome(done.returncode, done.stdout)
+    assert outcome.exit_code >= 0, f"killed by signal {-outcome.exit_code}: {outcome.output}"
+    assert "Traceback" not in outcome.output, outcome.output
+    if folder and before and outcome.exit_code != 0:
+        assert _files(folder) == before, "a failed build changed the previous files"
+    return outcome
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return (
+        {p.name: p.read_bytes() for p in folder.glob("*") if p.is_file()} if folder.is_dir() else {}
+    )
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[socket.socket]:
+    """A server on this machine that no case may reach (the network is not the issue's)."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(16)
+        server.setblocking(False)
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def nothing_connects(listener: socket.socket) -> Iterator[None]:
+    yield
+    try:
+        connection, _ = listener.accept()
+    except BlockingIOError:
+        return
+    connection.close()
+    raise AssertionError("a case connected to a server on 127.0.0.1")
 
 
 @pytest.fixture
@@ -46,7 +107,7 @@ def test_a_template_override_cannot_run_code(
         encoding="utf-8",
     )
     args = [command, hostile_issue] + (["-o", tmp_path / "out"] if command == "build" else [])
-    result = run_cli(*args)
+    result = run_bounded(*args)
     assert result.exit_code == 2, result.output
     assert "masthead.html" in result.output and "unsafe" in result.output
     assert "Traceback" not in result.output
@@ -60,7 +121,7 @@ def test_a_template_override_cannot_read_a_file_through_the_issue(
     (hostile_issue.parent / "templates" / "masthead.html").write_text(
         f"<div>{{{{ issue.root.joinpath('{secret}').read_text() }}}}</div>", encoding="utf-8"
     )
-    result = run_cli("build", hostile_issue, "-o", tmp_path / "out")
+    result = run_bounded("build", hostile_issue, "-o", tmp_path / "out")
     assert result.exit_code == 2, result.output
     assert "masthead.html" in result.output and "root" in result.output
     assert SECRET not in result.output
@@ -73,7 +134,7 @@ def test_an_include_through_a_symbolic_link_is_refused(hostile_issue: Path, tmp_
     (templates / "masthead.html").write_text(
         '<div>{% include "secret.html" %}</div>', encoding="utf-8"
     )
-    result = run_cli("build", hostile_issue, "-o", tmp_path / "out")
+    result = run_bounded("build", hostile_issue, "-o", tmp_path / "out")
     assert result.exit_code == 2, result.output
     assert "secret.html: leads outside the template folders" in result.output
     assert SECRET not in result.output
@@ -88,7 +149,7 @@ def test_a_templates_folder_linked_from_elsewhere_is_refused(
     templates = hostile_issue.parent / "templates"
     templates.rmdir()
     os.symlink(elsewhere, templates)
-    result = run_cli("build", hostile_issue, "-o", tmp_path / "out")
+    result = run_bounded("build", hostile_issue, "-o", tmp_path / "out")
     assert result.exit_code == 2, result.output
     assert "templates: leads outside the issue folder" in result.output
 
@@ -100,7 +161,7 @@ def test_a_harmless_override_still_restyles_the_page(hostile_issue: Path, tmp_pa
         "{% for role, name in page.credits.items() %}{{ role }}{{ name }}{% endfor %}</div>",
         encoding="utf-8",
     )
-    result = run_cli("build", hostile_issue, "-o", tmp_path / "out")
+    result = run_bounded("build", hostile_issue, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     texts = page_texts(tmp_path / "out" / "issue.pdf")
     assert any("某某报第1版美编李四校对王五" in text for text in texts)
@@ -148,7 +209,7 @@ i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
 def test_a_hostile_manifest_is_one_located_line(tmp_path: Path, text: str, message: str) -> None:
     manifest = tmp_path / "issue.yaml"
     manifest.write_text(text, encoding="utf-8", errors="surrogatepass")
-    result = run_cli("check", manifest)
+    result = run_bounded("check", manifest)
     assert result.exit_code == 2, result.output
     assert f"{manifest}:{message}" in result.output
     assert "Traceback" not in result.output
@@ -175,7 +236,7 @@ def test_a_picture_that_cannot_be_printed_is_refused_from_its_header(
         Image.MAX_IMAGE_PIXELS = 89_478_485
     text = hostile_issue.read_text(encoding="utf-8")
     hostile_issue.write_text(text.replace("images/placeholder.jpg", "images/a.png"), "utf-8")
-    result = run_cli("check", hostile_issue)
+    result = run_bounded("check", hostile_issue)
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output
@@ -194,7 +255,7 @@ def test_a_picture_that_cannot_be_printed_is_refused_from_its_header(
 def test_an_option_out_of_bounds_is_refused(
     hostile_issue: Path, tmp_path: Path, option: str, message: str
 ) -> None:
-    result = run_cli("build", hostile_issue, "-o", tmp_path / "out", option)
+    result = run_bounded("build", hostile_issue, "-o", tmp_path / "out", option)
     assert result.exit_code == 2
     assert message in result.output
     assert not (tmp_path / "out").exists()
@@ -204,7 +265,7 @@ def test_a_date_epoch_past_the_year_9999_is_one_line(
     hostile_issue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300800")
-    result = run_cli("build", hostile_issue, "-o", tmp_path / "out")
+    result = run_bounded("build", hostile_issue, "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert (
         "SOURCE_DATE_EPOCH must be whole seconds since 1970 before the year 10000" in result.output
@@ -232,14 +293,14 @@ def test_a_designers_file_out_of_bounds_is_one_line(
     settings = (ROOT / "templates" / "default" / "settings.yaml").read_text("utf-8")
     override = hostile_issue.parent / "templates" / file
     override.write_text((settings if file == "settings.yaml" else "") + text, encoding="utf-8")
-    result = run_cli("check", hostile_issue)
+    result = run_bounded("check", hostile_issue)
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output and "internal error" not in result.output
 
 
 def test_an_unknown_template_set_in_doctor_is_one_line() -> None:
-    result = run_cli("doctor", "--template", "nope")
+    result = run_bounded("doctor", "--template", "nope")
     assert result.exit_code == 2
     assert "unknown template set 'nope' (known: default, newsletter)" in result.output
 
@@ -250,7 +311,7 @@ def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
     manifest.write_text(
         page_manifest('- headline: "标题\\e[2J"\n  body: 人名𪛖。\n'), encoding="utf-8"
     )
-    result = run_cli("check", manifest)
+    result = run_bounded("check", manifest)
     assert result.exit_code == 2
     assert "U+2A6D6 is in no installed font" in result.output
     assert "\x1b" not in result.output and "标题\\x1b[2J" in result.output
@@ -260,7 +321,7 @@ def test_an_output_folder_that_cannot_be_one_is_one_line(
     hostile_issue: Path, tmp_path: Path
 ) -> None:
     (tmp_path / "a-file").write_text("", encoding="utf-8")
-    result = run_cli("build", hostile_issue, "-o", tmp_path / "a-file" / "out")
+    result = run_bounded("build", hostile_issue, "-o", tmp_path / "a-file" / "out")
     assert result.exit_code == 2
     assert "a-file/out" in result.output and "Not a directory" in result.output
 
@@ -269,12 +330,12 @@ def test_cache_entries_of_another_shape_are_laid_out_again(
     hostile_issue: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    assert run_cli("build", hostile_issue, "-o", out).exit_code == 0
+    assert run_bounded("build", hostile_issue, "-o", out).exit_code == 0
     entries = list((out / ".newsprint-cache").rglob("*.json"))
     assert entries
     for entry in entries:
         entry.write_text('{"number": "x", "findings": 3, "measure": {}, "reads": [[1]]}', "utf-8")
-    result = run_cli("build", hostile_issue, "-o", out)
+    result = run_bounded("build", hostile_issue, "-o", out)
     assert result.exit_code == 0, result.output
     assert "1 laid out" in result.output
 
@@ -315,7 +376,7 @@ def test_a_template_without_the_body_mark_is_one_located_line(hostile_issue: Pat
     article = (ROOT / "templates" / "default" / "article.html").read_text(encoding="utf-8")
     override = hostile_issue.parent / "templates" / "article.html"
     override.write_text(article.replace(' data-part="body"', ""), encoding="utf-8")
-    result = run_cli("check", hostile_issue)
+    result = run_bounded("check", hostile_issue)
     assert result.exit_code == 2, result.output
     assert f'{override}: no element with data-part="body"' in result.output
 
@@ -323,7 +384,7 @@ def test_a_template_without_the_body_mark_is_one_located_line(hostile_issue: Pat
 def test_an_article_far_longer_than_any_page_is_refused_where_it_is(tmp_path: Path) -> None:
     manifest = tmp_path / "issue.yaml"
     manifest.write_text(page_manifest(f"- headline: 长文\n  body: {'段。' * 40_000}\n"), "utf-8")
-    result = run_cli("check", manifest)
+    result = run_bounded("check", manifest)
     assert result.exit_code == 2
     assert "body: the body has 80000 characters, more than 60000" in result.output
 
@@ -338,7 +399,7 @@ def test_a_truncated_picture_is_an_error_not_a_grey_print(hostile_issue: Path) -
     (hostile_issue.parent / "images" / "cut.jpg").write_bytes(data[: len(data) * 2 // 3])
     text = hostile_issue.read_text(encoding="utf-8")
     hostile_issue.write_text(text.replace("images/placeholder.jpg", "images/cut.jpg"), "utf-8")
-    result = run_cli("check", hostile_issue)
+    result = run_bounded("check", hostile_issue)
     assert result.exit_code == 2
     assert "image images/cut.jpg: damaged (image file is truncated" in result.output
 
@@ -355,7 +416,7 @@ def test_an_rgb_photo_in_pdf_x_1a_is_separated_into_the_plants_cmyk(
     picture.save(hostile_issue.parent / "images" / "rgb.png")
     text = hostile_issue.read_text(encoding="utf-8")
     hostile_issue.write_text(text.replace("images/placeholder.jpg", "images/rgb.png"), "utf-8")
-    result = run_cli("build", hostile_issue, "-o", tmp_path / "out", "--pdf-x=1a", "-v")
+    result = run_bounded("build", hostile_issue, "-o", tmp_path / "out", "--pdf-x=1a", "-v")
     assert result.exit_code == 0, result.output
     assert "PDF/X-1a: output intent, RGB pictures separated with it: " in result.output
     (image,) = pypdf.PdfReader(tmp_path / "out" / "page-01.pdf").pages[0].images
@@ -369,3 +430,101 @@ def test_an_rgb_photo_in_pdf_x_1a_is_separated_into_the_plants_cmyk(
     assert max(paper) <= 5  # white paper: no ink
     cyan, magenta, yellow, _ = red
     assert magenta > 200 and yellow > 200 and cyan < 30
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda path: os.mkfifo(path), "not a regular file (a pipe, a device or a folder)"),
+        (lambda path: os.symlink("/dev/zero", path), "outside the issue folder"),
+        (lambda path: path.write_bytes(b"") or os.truncate(path, 2**32), "larger than"),
+    ],
+    ids=["fifo", "device", "sparse-4GB"],
+)
+def test_a_picture_in_the_markdown_that_is_no_file_never_hangs(
+    hostile_issue: Path, make: Callable[[Path], None], message: str
+) -> None:
+    # A FIFO given as a picture hung the build for ever; a 4 GB sparse file filled memory.
+    make(hostile_issue.parent / "images" / "odd.jpg")
+    article = hostile_issue.parent / "articles" / "01-example.md"
+    with article.open("a", encoding="utf-8") as text:
+        text.write("\n\n![图](images/odd.jpg)\n")
+    result = run_bounded("check", hostile_issue)
+    assert result.exit_code == 2, result.output
+    assert f"image images/odd.jpg: {message}" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_markdown_nested_past_any_copy_is_one_located_line(hostile_issue: Path) -> None:
+    # 25,000 `*` on each side of a word: 12,500 nested elements, and a RecursionError
+    # deep in the layout after 40 s and a GB.
+    article = hostile_issue.parent / "articles" / "01-example.md"
+    lines = article.read_text(encoding="utf-8").count("\n")
+    with article.open("a", encoding="utf-8") as text:
+        text.write("\n" + "*" * 25_000 + "字" + "*" * 25_000 + "\n")
+    result = run_bounded("check", hostile_issue)
+    assert result.exit_code == 2, result.output
+    assert (
+        f"01-example.md:{lines + 2}:1: pages[0].items[0]: the body's Markdown nests 12501 levels"
+        in result.output
+    )
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["markdown", "template", "stylesheet", "svg"],
+)
+def test_nothing_reaches_the_network(
+    hostile_issue: Path, tmp_path: Path, listener: socket.socket, where: str
+) -> None:
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/x"
+    folder = hostile_issue.parent
+    if where == "markdown":
+        with (folder / "articles" / "01-example.md").open("a", encoding="utf-8") as text:
+            text.write(f"\n\n![图]({url}.png)\n")
+    elif where == "template":
+        (folder / "templates" / "masthead.html").write_text(
+            f'<div><img src="{url}.png"><link rel="stylesheet" href="{url}.css"></div>', "utf-8"
+        )
+    elif where == "stylesheet":
+        (folder / "templates" / "style.css").write_text(
+            f'@import url("{url}.css");\n@font-face {{ font-family: X; src: url("{url}.ttf") }}\n'
+            f'body {{ background: url("{url}.png") }}\n',
+            encoding="utf-8",
+        )
+    else:
+        (folder / "images" / "a.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+            f' width="400" height="300"><image xlink:href="{url}.png" width="400" height="300"/>'
+            "</svg>",
+            encoding="utf-8",
+        )
+        text = hostile_issue.read_text(encoding="utf-8")
+        hostile_issue.write_text(text.replace("images/placeholder.jpg", "images/a.svg"), "utf-8")
+    result = run_bounded("build", hostile_issue, "-o", tmp_path / "out")
+    if where in ("markdown", "template"):  # a picture the editor sees missing: an error
+        assert result.exit_code == 2, result.output
+        assert f"image {url}.png: not a local file, not shown" in result.output
+    else:
+        assert result.exit_code == 0, result.output
+    if where == "stylesheet":
+        assert f"style.css: failed to load stylesheet at {url}.css" in result.output
+
+
+def test_what_a_stylesheet_loses_is_a_warning_where_it_is_written(
+    hostile_issue: Path, tmp_path: Path
+) -> None:
+    # Broken CSS in a template set was accepted without a word.
+    style = (ROOT / "templates" / "default" / "style.css").read_text(encoding="utf-8")
+    lines = style.count("\n")
+    override = hostile_issue.parent / "templates" / "style.css"
+    override.write_text(style + ".x { colr: red; font-size: nope }\n", encoding="utf-8")
+    (hostile_issue.parent / "templates" / "extra.css").write_text(
+        f'@import url("{tmp_path / "secret.txt"}");\n', encoding="utf-8"
+    )
+    result = run_bounded("build", hostile_issue, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert f"\n{override}:{lines + 1}:6: ignored `colr: red`, unknown property\n" in result.output
+    assert f"{override}:{lines + 1}:17: ignored `font-size: nope `, invalid value" in result.output
+    assert "extra.css: failed to load stylesheet at" in result.output
+    assert SECRET not in result.output + outputs_text(tmp_path / "out")

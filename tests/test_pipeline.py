@@ -348,3 +348,32 @@ def _running(pid: int) -> bool:
         return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_fork_server_workers_die_with_a_killed_watch() -> None:
+    # watch's pool forks its workers from a fork server, not from itself: kill -9
+    # of `watch` left the workers and the fork server (~100 MB each) running.
+    script = (
+        "import os, time\n"
+        "from layout.pipeline.issue import page_pool\n"
+        "pool = page_pool(2, threads_running=True)\n"
+        "list(pool.map(time.sleep, [0.5, 0.5]))\n"
+        "print(*pool._processes, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    watch = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert watch.stdout is not None
+    workers = set(map(int, watch.stdout.readline().split()))
+    assert len(workers) == 2
+    servers = {
+        int(Path(f"/proc/{w}/status").read_text().split("PPid:\t")[1].split()[0]) for w in workers
+    }
+    assert watch.pid not in servers  # children of the fork server
+    watch.kill()
+    watch.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(map(_running, workers | servers)):
+        time.sleep(0.1)
+    alive = [pid for pid in workers | servers if _running(pid)]
+    assert not alive, f"{alive} outlived the watch"

@@ -8,6 +8,7 @@ import json
 import re
 import selectors
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli
+
+from layout.preview.server import PORTS_TRIED, Preview, serve
 
 TIMEOUT = 60.0  # s for a build to show up in the preview
 
@@ -129,3 +133,25 @@ def _next_event(stream: http.client.HTTPResponse) -> int:
         if line.startswith(b"data: "):
             return int(line.removeprefix(b"data: "))
     raise AssertionError("the event stream ended")
+
+
+def test_a_port_in_use_gives_the_next_free_one_or_one_line(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    # A port already in use was an OSError traceback.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = serve(Preview(), "127.0.0.1", port, next_free=True)
+        try:
+            assert port < server.server_port <= port + PORTS_TRIED
+        finally:
+            server.shutdown()
+            server.server_close()
+        result = run_cli("watch", sample_copy, "-o", tmp_path / "out", "--port", str(port))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: port {port} is in use: give another with --port, or --port 0 for any free one\n"
+    )
+    assert not (tmp_path / "out").exists()

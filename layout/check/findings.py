@@ -18,7 +18,7 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Finding:
-    page: int  # the page number (第…版), not the PDF page index
+    page: int  # the page number (第…版), not the PDF page index; 0 for the whole issue
     severity: Severity
     code: str  # stable name for machines, e.g. "overset", "missing-glyph"
     key: str | None  # manifest key of the article or section; None for the page itself
@@ -28,4 +28,5 @@ class Finding:
 
     def __str__(self) -> str:
         where = f"{self.key} 「{self.headline}」: " if self.key else ""
-        return f"page {self.page}: {where}{self.message}"
+        page = f"page {self.page}: " if self.page else ""
+        return f"{page}{where}{self.message}"

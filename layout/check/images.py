@@ -19,6 +19,7 @@ from weasyprint.formatting_structure.boxes import Box, ReplacedBox
 from weasyprint.images import RasterImage
 
 from layout.check.findings import Finding, Severity
+from layout.render.fetcher import MAX_FILE_BYTES
 from layout.render.layout_tree import PT_PER_PX, walk
 
 WARN_PPI = 200
@@ -114,8 +115,12 @@ def _unreadable(path: Path, root: Path) -> str:
     picture outside the issue is never opened."""
     if not path.resolve().is_relative_to(root.resolve()):
         return "outside the issue folder"
-    if not path.is_file():
+    if not path.exists():
         return "file not found"
+    if not path.is_file():
+        return "not a regular file (a pipe, a device or a folder)"
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return f"larger than {MAX_FILE_BYTES // 2**20} MB"
     try:
         with Image.open(path) as image:
             image.verify()

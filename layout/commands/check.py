@@ -48,7 +48,7 @@ def table(findings: list[Finding]) -> str:
     if not findings:
         return "no problems found"
     rows = [("page", "severity", "article", "problem")] + [
-        (str(f.page), f.severity.value, _article(f), f.message) for f in findings
+        (str(f.page or ""), f.severity.value, _article(f), f.message) for f in findings
     ]
     widths = [max(_width(row[i]) for row in rows) for i in range(3)]
     lines = [

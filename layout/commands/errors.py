@@ -52,10 +52,14 @@ def reported_errors() -> Iterator[None]:
         sys.exit(BAD_INPUT)
 
 
-class Refused(click.ClickException):
-    """The pages have errors, so nothing is written: the same status as ``check``'s."""
+class BadInput(click.ClickException):
+    """A refusal the user can fix: exit status 2, as for a bad manifest."""
 
     exit_code = BAD_INPUT
+
+
+class Refused(BadInput):
+    """The pages have errors, so nothing is written: the same status as ``check``'s."""
 
 
 def error_lines(error: Exception) -> list[str]:

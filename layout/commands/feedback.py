@@ -55,7 +55,7 @@ class Feedback:
         for finding in findings:
             error = finding.severity is Severity.ERROR
             if error or not self.quiet:
-                line = printable(f"{source}: {finding}")
+                line = printable(f"{source}: {finding}" if finding.page else str(finding))
                 click.secho(line, err=True, fg="red" if error else "yellow")
 
     def pages(self, built: BuiltIssue) -> None:

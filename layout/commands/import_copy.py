@@ -10,7 +10,8 @@ from pathlib import Path, PureWindowsPath
 
 import click
 
-from layout.commands.new import BadInput, check_new_folder
+from layout.commands.errors import BadInput
+from layout.commands.new import check_new_folder
 from layout.commands.options import issue_options
 from layout.manifest.importer import (
     ImportedPage,

@@ -7,15 +7,9 @@ from pathlib import Path
 
 import click
 
-from layout.commands.errors import BAD_INPUT
+from layout.commands.errors import BadInput
 from layout.commands.options import issue_options
 from layout.manifest.scaffold import scaffold_files, write_folder
-
-
-class BadInput(click.ClickException):
-    """A refusal the user can fix: exit status 2, as for a bad manifest."""
-
-    exit_code = BAD_INPUT
 
 
 def check_new_folder(folder: Path) -> None:

@@ -10,20 +10,23 @@ waits for the next save.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import signal
 import time
 import traceback
 from concurrent.futures.process import BrokenProcessPool
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import NoReturn
 
 import click
 import watchfiles
+from click.core import ParameterSource
 
 from layout.commands.check import refusal
-from layout.commands.errors import USER_ERRORS, error_lines
+from layout.commands.errors import USER_ERRORS, BadInput, error_lines, printable
 from layout.commands.feedback import Feedback, pages_summary
 from layout.commands.options import DPI, jobs_option, manifest_argument, output_option
 from layout.manifest import load_manifest
@@ -48,7 +51,7 @@ SETTLE_MS = 20  # a save is taken once its files have been quiet this long
     type=click.IntRange(0, 65535),
     default=8000,
     show_default=True,
-    help="Port to serve on; 0 takes any free one.",
+    help="Port to serve on; 0 takes any free one. Unless given, a port in use gives the next free one.",
 )
 @jobs_option
 @click.option(
@@ -67,7 +70,10 @@ def watch(
     """
     signal.signal(signal.SIGTERM, _interrupt)
     preview = Preview()
-    server = serve(preview, host, port)
+    asked = click.get_current_context().get_parameter_source("port")
+    server = _server(preview, host, port, next_free=asked is ParameterSource.DEFAULT)
+    if server.server_port != port and port:
+        click.secho(f"port {port} is in use, serving on {server.server_port}", fg="yellow")
     click.secho(f"preview at http://{host}:{server.server_port}/ (Ctrl+C to stop)", bold=True)
     builder = _Builder(manifest, output_dir, jobs or default_jobs(), dpi, preview)
     output = output_dir.resolve()
@@ -168,6 +174,21 @@ class _Builder:
         for line in lines:
             click.secho(line, err=True, fg="red")
         click.secho(f"build {self.preview.version} failed; waiting for the next save", fg="red")
+
+
+def _server(preview: Preview, host: str, port: int, *, next_free: bool) -> ThreadingHTTPServer:
+    """The preview's server, or one line and exit 2: a port taken by another program
+    (another preview), an address this machine does not have."""
+    try:
+        return serve(preview, host, port, next_free=next_free)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            hint = "give another with --port, or --port 0 for any free one"
+            reason = f"port {port} is in use" + ("" if not next_free else " and so are the next")
+            raise BadInput(f"{reason}: {hint}") from None
+        raise BadInput(
+            f"cannot serve on {printable(host)}:{port}: {error.strerror or error}"
+        ) from None
 
 
 def _interrupt(signum: int, frame: object) -> NoReturn:

@@ -7,7 +7,9 @@ import ctypes.util
 import dataclasses
 import multiprocessing
 import os
+import select
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout.check.findings import Finding
+from layout.check.stylesheets import stylesheet_findings
 from layout.manifest import Issue, Page
 from layout.output.pdf import pdf_options
 from layout.pipeline.cache import PageCache
@@ -24,6 +27,7 @@ from layout.render.geometry import Grid
 from layout.render.issue import issue_context
 from layout.render.page import PageContext
 from layout.render.press import DEFAULT_PRESS, Press
+from layout.render.template_set import FONTS_ROOT
 from layout.typeset.article import TypesetArticle
 
 # Called as each page is ready, with True when it came from the cache.
@@ -38,6 +42,7 @@ class BuiltIssue:
     pages: tuple[PageResult, ...]  # in issue order
     cached: frozenset[int]  # numbers of the pages served from the cache
     grid: Grid
+    sheets: tuple[Finding, ...] = ()  # what the template set's stylesheets lose
 
     @property
     def rendered(self) -> list[int]:
@@ -46,8 +51,8 @@ class BuiltIssue:
 
     @property
     def findings(self) -> list[Finding]:
-        """Page by page in issue order, errors before warnings within a page."""
-        return [finding for page in self.pages for finding in page.findings]
+        """The issue's, then page by page in issue order, errors before warnings within a page."""
+        return [*self.sheets, *(finding for page in self.pages for finding in page.findings)]
 
     @property
     def pdfs(self) -> dict[int, bytes]:
@@ -118,7 +123,12 @@ def build_issue(
                 cache.put(keys[job.page.number], results[job.page.number])
         cache.prune(set(keys.values()))
     pages = tuple(results[page.number] for page in issue.pages)
-    return BuiltIssue(issue, context.articles, pages, cached, context.grid)
+    template_set = context.template_set
+    sheets = stylesheet_findings(
+        sorted(p for folder in template_set.folders for p in folder.glob("*.css")),
+        [issue.root, *template_set.folders, FONTS_ROOT],
+    )
+    return BuiltIssue(issue, context.articles, pages, cached, context.grid, tuple(sheets))
 
 
 def page_pool(jobs: int, *, threads_running: bool = False) -> ProcessPoolExecutor:
@@ -136,7 +146,9 @@ def page_pool(jobs: int, *, threads_running: bool = False) -> ProcessPoolExecuto
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([render_job.__module__])
-        return ProcessPoolExecutor(jobs, mp_context=context)
+        return ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_die_with_build, initargs=(os.getpid(),)
+        )
     return ProcessPoolExecutor(jobs)
 
 
@@ -150,6 +162,24 @@ def _die_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # the build went before the line above ran
         os._exit(1)
+
+
+def _die_with_build(build: int) -> None:
+    """A worker of the fork server is not the build's child, so no signal tells it
+    the build went: it watches the build's process and ends with it (and the fork
+    server, which lives while its workers do, then ends too)."""
+    try:
+        handle = os.pidfd_open(build)
+    except ProcessLookupError:
+        os._exit(1)
+    except (OSError, AttributeError):  # not Linux ≥ 5.3: the pool's own shutdown has to do
+        return
+
+    def watch() -> None:
+        select.select([handle], [], [])  # readable once the process has ended
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsprint-build-watch", daemon=True).start()
 
 
 def _run(todo: list[PageJob], jobs: int, executor: Executor | None) -> Iterator[PageResult]:

@@ -9,6 +9,7 @@ scripts and tests; ``/pages/N.png`` are the pictures.
 
 from __future__ import annotations
 
+import errno
 import html
 import json
 import threading
@@ -84,9 +85,22 @@ class Preview:
         self.changed.notify_all()
 
 
-def serve(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
-    """Start serving in a background thread; ``port`` 0 takes any free one."""
-    server = ThreadingHTTPServer((host, port), _handler(preview))
+PORTS_TRIED = 20  # past the one asked for, when it is taken and may be given up
+
+
+def serve(
+    preview: Preview, host: str, port: int, *, next_free: bool = False
+) -> ThreadingHTTPServer:
+    """Start serving in a background thread; ``port`` 0 takes any free one, and with
+    ``next_free`` a port in use (another preview running) gives the next free one."""
+    tries = PORTS_TRIED if next_free and port else 0
+    for candidate in range(port, port + tries + 1):
+        try:
+            server = ThreadingHTTPServer((host, candidate), _handler(preview))
+            break
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE or candidate == port + tries:
+                raise
     server.daemon_threads = True  # open event streams do not hold up the exit
     threading.Thread(target=server.serve_forever, name="preview", daemon=True).start()
     return server

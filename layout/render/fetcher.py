@@ -8,8 +8,11 @@ cached page can later be checked against the files it was made from.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import mimetypes
+import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -23,6 +26,7 @@ from layout.render.separation import separated
 # path → sha256 of its bytes, None when it could not be read
 Reads = dict[Path, str | None]
 
+MAX_FILE_BYTES = 256 * 2**20  # a 60-megapixel TIFF, a font collection: far less
 _recorders: ContextVar[tuple[Reads, ...]] = ContextVar("recorders", default=())
 
 
@@ -46,7 +50,7 @@ class FolderFetcher(URLFetcher):
         if not any(path.is_relative_to(root) for root in self.roots):
             raise ForbiddenResource(f"outside the issue, templates and fonts: {url}")
         try:
-            body = path.read_bytes()
+            body = read_regular(path)
         except OSError:
             _record(path, None)
             raise
@@ -65,6 +69,22 @@ class _Read(URLFetcherResponse):
     @property
     def path(self) -> None:
         return None
+
+
+def read_regular(path: Path) -> bytes:
+    """A regular file's bytes: a FIFO or a device (a picture named ``/dev/zero`` through
+    a symlink in the issue, a pipe) would block or never end, a huge file fill memory."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        if status.st_size > MAX_FILE_BYTES:
+            raise OSError(errno.EFBIG, f"larger than {MAX_FILE_BYTES // 2**20} MB", str(path))
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            return file.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
+    finally:
+        os.close(descriptor)
 
 
 @contextmanager

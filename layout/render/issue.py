@@ -11,6 +11,9 @@ from layout.render.page import PageContext, RenderedPage, render_page
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, load_template_set
 from layout.typeset.article import TypesetArticle, typeset_article
+from layout.typeset.body import deepest_nesting
+
+MAX_NESTING = 32  # a list in a quote in a list, emphasis in a link: copy needs about 6
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ def issue_context(issue: Issue, press: Press = DEFAULT_PRESS) -> PageContext:
     template_set = load_template_set(issue.template, issue.root)
     roles = resolve_roles(template_set.roles_file, FONTS_ROOT)
     grid = make_grid(issue.size, template_set.settings)
-    if problems := grid_problems(issue, grid):
+    if problems := grid_problems(issue, grid) + nesting_problems(issue):
         raise ManifestError(problems)
     articles = {
         article.key: typeset_article(article) for page in issue.pages for article in page.articles()
@@ -44,6 +47,31 @@ def issue_context(issue: Issue, press: Press = DEFAULT_PRESS) -> PageContext:
         articles=articles,
         press=press,
     )
+
+
+def nesting_problems(issue: Issue) -> list[Problem]:
+    """Bodies whose Markdown nests deeper than any copy, at the line where it does."""
+    problems = []
+    for page in issue.pages:
+        for article in page.articles():
+            deepest, line = deepest_nesting(article.body)
+            if deepest <= MAX_NESTING:
+                continue
+            place = article.location
+            where = (
+                (article.body_file, line + 1, 1)
+                if article.body_file
+                else (place.file, place.line, place.column)
+            )
+            problems.append(
+                Problem(
+                    *where,
+                    article.key,
+                    f"the body's Markdown nests {deepest} levels deep (emphasis, links, quotes "
+                    f"or lists inside each other), more than {MAX_NESTING}: unpick the marks",
+                )
+            )
+    return problems
 
 
 def grid_problems(issue: Issue, grid: Grid) -> list[Problem]:

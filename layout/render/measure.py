@@ -322,7 +322,9 @@ def _caption_height(body: Box) -> float:
 
 
 def _picture_size(path: Path) -> tuple[float, tuple[int, int] | None]:
-    """Width / height and pixels, without decoding the picture."""
+    """Width / height and pixels, without decoding the picture (nor opening a FIFO)."""
+    if not path.is_file():
+        return DEFAULT_ASPECT, None
     try:
         with PILImage.open(path) as picture:
             width, height = picture.size

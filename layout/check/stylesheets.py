@@ -1,0 +1,66 @@
+"""What WeasyPrint ignores in a template set's stylesheets, where it is written.
+
+WeasyPrint drops a declaration it cannot use (a misspelt property, an
+invalid value, a stylesheet or font it may not fetch) with a log line and
+goes on, so a designer's mistake would change the page without a word.
+Each stylesheet is parsed on its own here, so every such line gets its file.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from weasyprint import CSS
+
+from layout.check.findings import Finding, Severity
+from layout.render.fetcher import FolderFetcher
+
+_AT = re.compile(r"^(?P<what>.*?) at (?P<line>\d+):(?P<column>\d+), (?P<why>.*?)\.?$", re.S)
+
+
+def stylesheet_findings(sheets: list[Path], folders: list[Path]) -> list[Finding]:
+    """A warning for everything WeasyPrint would ignore in these stylesheets."""
+    findings = []
+    fetcher = FolderFetcher(folders)
+    for sheet in sheets:
+        with _logged() as messages:
+            try:
+                CSS(filename=sheet, url_fetcher=fetcher)
+            except (OSError, ValueError) as error:
+                messages.append(f"cannot be read: {error}")
+        for message in messages:
+            findings.append(
+                Finding(0, Severity.WARNING, "stylesheet", None, None, _located(sheet, message))
+            )
+    return findings
+
+
+def _located(sheet: Path, message: str) -> str:
+    if match := _AT.match(message):
+        what = match["what"][0].lower() + match["what"][1:]
+        return f"{sheet}:{match['line']}:{match['column']}: {what}, {match['why']}"
+    return f"{sheet}: {message[0].lower() + message[1:]}"
+
+
+@contextmanager
+def _logged() -> Iterator[list[str]]:
+    """WeasyPrint's warnings and errors inside the block, kept from the terminal."""
+    messages: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage().strip())
+
+    logger = logging.getLogger("weasyprint")
+    handler, propagate = Keep(logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
