@@ -8,6 +8,7 @@ file outside the issue, the template sets and the fonts.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -528,3 +529,31 @@ def test_what_a_stylesheet_loses_is_a_warning_where_it_is_written(
     assert f"{override}:{lines + 1}:17: ignored `font-size: nope `, invalid value" in result.output
     assert "extra.css: failed to load stylesheet at" in result.output
     assert SECRET not in result.output + outputs_text(tmp_path / "out")
+
+
+def test_import_of_a_page_without_an_article_writes_nothing(tmp_path: Path) -> None:
+    # It wrote a manifest with `items:` empty, which every later command refused.
+    copy = tmp_path / "page.md"
+    copy.write_text("\n\n", encoding="utf-8")
+    result = run_bounded("import", copy, "-o", tmp_path / "issue")
+    assert result.exit_code == 2
+    assert (
+        f"{copy} has no article (a `# headline` and its text): nothing to import" in result.output
+    )
+    assert not (tmp_path / "issue").exists()
+
+
+def test_check_json_prints_bad_input_on_stdout(tmp_path: Path) -> None:
+    # A script reading `check --json` got nothing on stdout for a manifest error.
+    manifest = tmp_path / "issue.yaml"
+    manifest.write_text("paper: [\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "layout", "check", "--json", manifest],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    (problem,) = json.loads(done.stdout)
+    assert problem["severity"] == "error" and problem["code"] == "bad-input"
+    assert problem["message"].startswith(f"{manifest}:2:1: ")

@@ -30,7 +30,7 @@ def check(manifest: Path, as_json: bool, strict: bool) -> None:
     Exit status: 0 clean (or warnings only), 1 warnings with --strict,
     2 errors or bad input, 3 an internal error.
     """
-    with reported_errors():
+    with reported_errors(also=_print_json if as_json else None):
         findings = build_issue(load_manifest(manifest), jobs=default_jobs()).findings
     click.echo(json_report(findings) if as_json else printable(table(findings)))
     if any(f.severity is Severity.ERROR for f in findings):
@@ -41,6 +41,12 @@ def check(manifest: Path, as_json: bool, strict: bool) -> None:
 
 def json_report(findings: list[Finding]) -> str:
     return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2)
+
+
+def _print_json(lines: list[str]) -> None:
+    """Bad input as findings of the issue, so that a script reading stdout sees it."""
+    problems = [Finding(0, Severity.ERROR, "bad-input", None, None, line) for line in lines]
+    click.echo(json_report(problems))
 
 
 def table(findings: list[Finding]) -> str:

@@ -10,7 +10,7 @@ import re
 import sys
 import tempfile
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
@@ -39,16 +39,22 @@ def printable(text: str) -> str:
 
 
 @contextmanager
-def reported_errors() -> Iterator[None]:
+def reported_errors(also: Callable[[list[str]], None] | None = None) -> Iterator[None]:
+    """Bad input as one line per problem on stderr and exit 2; ``also`` gets the
+    lines too (``check --json`` prints them on stdout for its reader)."""
     try:
         yield
-    except USER_ERRORS as error:
-        for line in error_lines(error):
+    except (*USER_ERRORS, OSError) as error:
+        if isinstance(error, USER_ERRORS):
+            lines = error_lines(error)
+        else:  # the output folder or the machine: not ours to fix
+            assert isinstance(error, OSError)
+            where = f"{error.filename}: " if error.filename else ""
+            lines = [f"error: {where}{error.strerror or error}"]
+        for line in lines:
             click.echo(printable(line), err=True)
-        sys.exit(BAD_INPUT)
-    except OSError as error:  # the output folder or the machine: not ours to fix
-        where = f"{error.filename}: " if error.filename else ""
-        click.echo(printable(f"error: {where}{error.strerror or error}"), err=True)
+        if also is not None:
+            also(lines)
         sys.exit(BAD_INPUT)
 
 

@@ -120,6 +120,8 @@ def import_copy(
     except UnicodeDecodeError as error:
         raise BadInput(f"{page} is not valid UTF-8 (byte {error.start})") from None
     imported, images = copy_images(import_page(text), page.parent)
+    if not imported.articles():
+        raise BadInput(f"{page} has no article (a `# headline` and its text): nothing to import")
     info = IssueInfo(
         paper=paper,
         issue=issue,

@@ -51,7 +51,7 @@ SETTLE_MS = 20  # a save is taken once its files have been quiet this long
     type=click.IntRange(0, 65535),
     default=8000,
     show_default=True,
-    help="Port to serve on; 0 takes any free one. Unless given, a port in use gives the next free one.",
+    help="Port to serve on; 0 takes any free one. Not given, a port in use gives the next.",
 )
 @jobs_option
 @click.option(
