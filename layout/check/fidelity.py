@@ -10,13 +10,12 @@ overset text counts as laid out, it has its own finding.
 
 from __future__ import annotations
 
-import unicodedata
-
 from weasyprint.formatting_structure.boxes import Box, TextBox
 
 from layout.check.findings import Finding, Severity
 from layout.render.layout_tree import marked, walk
 from layout.typeset.article import TypesetArticle
+from layout.typeset.body import normalized
 
 CONTEXT = 10  # characters shown on each side of a difference
 SHOWN = 20  # longest run of missing or replacing characters shown in the message
@@ -24,11 +23,6 @@ SHOWN = 20  # longest run of missing or replacing characters shown in the messag
 
 SKIP = 2000  # characters of other text (captions, a section banner) between two of an article
 ANCHOR = 8  # characters that must agree again after a difference
-
-
-def normalized(text: str) -> str:
-    """Text without white space and invisible format characters (ZWSP, soft hyphen …)."""
-    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
 
 
 def laid_out_text(page_box: Box) -> dict[str, str]:

@@ -8,11 +8,13 @@ outside the rectangle of the part (body or module) that holds it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from weasyprint.formatting_structure.boxes import Box, LineBox, ParentBox, TextBox
 
-from layout.render.layout_tree import marked
+from layout.render.layout_tree import marked, part_boxes, walk
+from layout.typeset.body import normalized
 
 TOLERANCE = 0.5  # pt
 
@@ -31,7 +33,7 @@ class Overset:
             return f"no room left on the page, all {self.characters} characters not shown"
         return (
             f"overset text: cut {self.characters} characters ({self.lines} lines), "
-            "or continue it on another page"
+            "or continue it on another page (`jump: N` on the article)"
         )
 
     def __str__(self) -> str:
@@ -100,3 +102,47 @@ def find_overset(
         for key, (characters, lines) in hidden.items()
         if characters
     ]
+
+
+def kept_characters(page_box: Box, key: str) -> int | None:
+    """For an article cut to continue on another page: how many characters of its
+    body (white space not counted) stay on this page, so that its last line is free
+    for the line that says where the rest is. None when its body is not cut.
+
+    The body's lines are read in layout order, the in-column photos' captions
+    and the bylines left out; those outside the body's rectangle are cut off.
+    """
+    body = part_boxes(page_box).get((key, "body"))
+    if body is None:
+        return None
+    clip = _Clip(
+        (key, "body"),
+        body.border_box_x(),
+        body.border_box_y(),
+        body.border_box_x() + body.border_width(),
+        body.border_box_y() + body.border_height(),
+    )
+    shown: list[int] = []
+    cut = False
+    for line in _body_lines(body):
+        if clip.hides(line, line):
+            cut = True
+        else:
+            shown.append(
+                len(normalized("".join(b.text for b in walk(line) if isinstance(b, TextBox))))
+            )
+    if not cut or not shown:
+        return None
+    return sum(shown[:-1])
+
+
+def _body_lines(box: Box) -> Iterator[LineBox]:
+    classes = (box.element.get("class") or "") if box.element is not None else ""
+    if box.element_tag == "figure" or "bylines" in classes.split():
+        return
+    if isinstance(box, LineBox):
+        yield box
+        return
+    if isinstance(box, ParentBox):
+        for child in box.children:
+            yield from _body_lines(child)

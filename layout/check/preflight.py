@@ -22,7 +22,7 @@ def page_findings(
     context: PageContext, page: Page, rendered: RenderedPage, pdf: bytes
 ) -> list[Finding]:
     """Every finding of one page (``pdf`` is its PDF), errors before warnings."""
-    articles = [context.articles[article.key] for article in page.articles()]
+    articles = [rendered.articles[article.key] for article in page.articles()]
     titles = {article.key: article.headline_plain for article in articles}
     titles |= {item.key: item.title for item in page.items if isinstance(item, Section)}
     number = rendered.number

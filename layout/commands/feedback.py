@@ -120,6 +120,8 @@ def describe(composition: Composition, grid: Grid) -> list[str]:
                 parts.append(f"{count} paragraph{'s' if count > 1 else ''} {word}")
         if module.overset:
             parts.append(f"{module.overset} lines overset")
+        if module.continued:
+            parts.append(f"cut to continue on another page (about {module.continued} lines)")
         lines.append(f"{where}: {', '.join(parts)}")
     return lines
 

@@ -66,6 +66,9 @@ SHALLOW_LINES = 6
 LEAD_NARROW = 4.0  # per column the lead is narrower than the page (not per line)
 NARROW = 400.0  # per line of a long article's body set in a single column
 BLANK = 50.0  # a cell of the page no module covers (too little copy, or pins)
+JUMP = 30.0  # an article cut to continue on another page (not per line)
+CONTINUED = 0.5  # a column-line of a jumping article set on the other page
+JUMP_LINES = 8  # lines of body a jumping article shows here, at least
 
 
 class CompositionError(ValueError):
@@ -348,9 +351,12 @@ class _Solver:
                 ragged = sum(e * (HOLE if e > FOOT_LINES else RAGGED) for e in feet)
                 ragged += max(0, SHALLOW_LINES - need) * SHALLOW * w + narrow * need
                 ragged += tracking_cost
-                body_cost = np.where(
-                    body < need, (need - body) * w * lose, (body - need) * w * WHITE + ragged
-                )
+                if article.jumps:  # cut where the module ends, the jump line its last
+                    short = JUMP + (need - body) * w * CONTINUED + tracking_cost
+                    short = np.where(body < JUMP_LINES, INF, short)
+                else:
+                    short = (need - body) * w * lose
+                body_cost = np.where(body < need, short, (body - need) * w * WHITE + ragged)
                 body_cost[0] = INF
                 total, heights = _min_plus(above, body_cost)
                 if article.height is not None:
@@ -464,6 +470,8 @@ class _Solver:
         option = dataclasses.replace(found[0], head=found[1])
         need = option.need(w)
         body = h - option.fixed
+        short = max(0, need - body) * w
+        jumped = isinstance(item, ArticleShape) and item.jumps and short > 0
         return [
             ModuleLayout(
                 placement,
@@ -471,10 +479,11 @@ class _Solver:
                 air=option.air,
                 photos=option.photos,
                 body_lines=body,
-                overset=max(0, need - body) * w,
+                overset=0 if jumped else short,
                 white=max(0, body - need) * w,
-                feet=tuple(e + max(0, body - need) for e in option.feet(w)),
+                feet=(0,) * w if jumped else tuple(e + max(0, body - need) for e in option.feet(w)),
                 tracking=option.tracking,
+                continued=short if jumped else 0,
             )
         ]
 

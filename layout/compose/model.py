@@ -100,6 +100,7 @@ class ArticleShape:
     columns: int | None = None
     column: int | None = None  # 0-based
     height: int | None = None  # lines, the space below included
+    jumps: bool = False  # may continue on another page: what does not fit is no overset
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,9 @@ class ModuleLayout:
     a section banner has no header. ``overset``/``white`` are the
     compositor's own estimate, in column-lines, of body text it could not
     fit and body lines it had to leave empty; ``feet`` the empty lines at
-    the foot of each of its columns.
+    the foot of each of its columns. A jumping article's text that does not
+    fit is ``continued``, not overset: its columns are full and its last
+    line says where the rest is.
     """
 
     placement: Placement
@@ -174,6 +177,7 @@ class ModuleLayout:
     feet: tuple[int, ...] = ()
     tracking: tuple[int, ...] = ()  # by block of the body: TIGHTER, LOOSER, SPACED or 0
     header_top: float | None = None  # pt of the header's slack above its headline; None: centred
+    continued: int = 0  # column-lines of its body set on another page (a jump)
 
     @property
     def key(self) -> str:

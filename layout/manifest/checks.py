@@ -17,11 +17,48 @@ from layout.manifest.source import Document
 def cross_key_problems(document: Document) -> list[Problem]:
     """Duplicate page numbers, body/file exclusivity and modules running off the grid."""
     problems = _duplicate_pages(document)
+    numbers = [n for _, page in _pages(document.data) if _is_int(n := page.get("number"))]
     for path, item, kind in _items(document.data):
         if kind == "Article":
             problems += _body_or_file(document, path, item)
+            problems += _jump(document, path, item, numbers)
         problems += _column_span(document, path, item)
     return problems
+
+
+def later_page(numbers: list[int], page: int) -> int | None:
+    """Where ``jump: auto`` continues: the next page of the issue."""
+    return min((n for n in numbers if n > page), default=None)
+
+
+def _jump(
+    document: Document, path: KeyPath, article: dict[Any, Any], numbers: list[int]
+) -> list[Problem]:
+    """A jump goes forward to a page of this issue: the rest is read after the start."""
+    target, page = article.get("jump"), document.data["pages"][path[1]].get("number")
+    if target is None or not _is_int(page):
+        return []
+    where = (*path, "jump")
+    if target == "auto":
+        if later_page(numbers, page) is None:
+            return [
+                document.problem(where, f"page {page} is the last page: no page to continue on")
+            ]
+        return []
+    if not _is_int(target) or target < 1:
+        return []  # the schema's to report
+    if target == page:
+        return [document.problem(where, f"page {target} is the article's own page")]
+    if target < page:
+        return [
+            document.problem(
+                where, f"page {target} comes before page {page}: an article continues later"
+            )
+        ]
+    if target not in numbers:
+        pages = ", ".join(map(str, sorted(numbers)))
+        return [document.problem(where, f"the issue has no page {target} (pages: {pages})")]
+    return []
 
 
 def _pages(data: Any) -> Iterator[tuple[KeyPath, dict[Any, Any]]]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from layout.manifest.checks import cross_key_problems
+from layout.manifest.checks import cross_key_problems, later_page
 from layout.manifest.diagnostics import problems_from
 from layout.manifest.model import Article, Byline, Image, Issue, Page, Section
 from layout.manifest.problems import KeyPath, ManifestError, format_path
@@ -76,6 +76,12 @@ class _Build:
             key=format_path(path),
         )
 
+    def jump_target(self, jump: int | str | None, path: KeyPath) -> int | None:
+        if jump != "auto":
+            return jump if isinstance(jump, int) else None
+        numbers = [page.number for page in self.raw.pages]
+        return later_page(numbers, self.raw.pages[path[1]].number)  # type: ignore[call-overload]
+
     def section(self, raw: RawSection, path: KeyPath) -> Section:
         return Section(
             title=raw.title,
@@ -106,4 +112,6 @@ class _Build:
             autospace=self.raw.autospace if raw.autospace is None else raw.autospace,
             location=self.document.locate(path),
             key=format_path(path),
+            jump=self.jump_target(raw.jump, path),
+            jump_headline=raw.jump_headline,
         )

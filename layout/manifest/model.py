@@ -46,6 +46,8 @@ class Article:
     autospace: bool
     location: SourceLocation
     key: str
+    jump: int | None = None  # the page its rest continues on (`jump: auto` resolved)
+    jump_headline: str | None = None  # over the rest; else the headline
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,6 +162,14 @@ KEYS: dict[tuple[type[BaseModel], str], KeyDoc] = {
     (schema.RawArticle, "autospace"): KeyDoc(
         "Overrides the issue's `autospace` for this article.", "false", absent="the issue's"
     ),
+    (schema.RawArticle, "jump"): KeyDoc(
+        "转版: continue what does not fit on this later page (`auto`: the next page).",
+        "3",
+        absent="the article stays on its page",
+    ),
+    (schema.RawArticle, "jump_headline"): KeyDoc(
+        "Short headline over the rest on the other page.", "后备力量培育", absent="the headline"
+    ),
     (schema.RawSection, "title"): KeyDoc(
         "The title shown on the banner (栏目).", "聚焦村级后备力量"
     ),

@@ -90,6 +90,16 @@ def _height(value: Any) -> int | str:
     )
 
 
+def _jump(value: Any) -> int | str:
+    if (isinstance(value, int) and not isinstance(value, bool) and value >= 1) or value == "auto":
+        return value
+    raise PydanticCustomError(
+        "jump",
+        "expected the number of a later page, or auto for the next one, got {value}",
+        {"value": describe(value)},
+    )
+
+
 def _names(value: Any) -> tuple[str, ...]:
     names = [value] if isinstance(value, str) else value
     if isinstance(names, list) and names and all(isinstance(n, str) and n for n in names):
@@ -203,6 +213,7 @@ PositiveInt = Annotated[int, Field(ge=1)]
 Columns = Annotated[int, Field(ge=1, le=GRID_COLUMNS)]
 StartColumn = Annotated[int, Field(ge=1, le=GRID_COLUMNS)]
 Height = Annotated[int | str, PlainValidator(_height)]
+Jump = Annotated[int | str, PlainValidator(_jump)]  # the page the rest continues on
 Names = Annotated[tuple[str, ...], PlainValidator(_names)]
 ImagePath = Annotated[Path, PlainValidator(_picture_path)]
 MarkdownPath = Annotated[MarkdownFile, PlainValidator(_markdown_file)]
@@ -234,6 +245,8 @@ class RawArticle(_Strict):
     height: Height | None = None
     punctuation: bool | None = None
     autospace: bool | None = None
+    jump: Jump | None = None
+    jump_headline: Text | None = None
 
 
 class RawSection(_Strict):

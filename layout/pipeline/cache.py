@@ -31,6 +31,7 @@ from layout.check.findings import Finding, Severity
 from layout.pipeline.pages import PageResult
 from layout.render.fetcher import Reads, file_digest
 from layout.render.measure import ArticleMeasure
+from layout.render.page import Jump
 
 FOLDER = ".newsprint-cache"
 # What reading an entry of another shape raises (edited by hand, another version's)
@@ -58,7 +59,8 @@ class PageCache:
                 for finding in meta["findings"]
             )
             reads = tuple((path, digest) for path, digest in meta["reads"])
-            return PageResult(meta["number"], pdf, findings, reads)
+            jumps = tuple(Jump(**jump) for jump in meta["jumps"])
+            return PageResult(meta["number"], pdf, findings, reads, jumps=jumps)
         except MALFORMED:
             return None
 
@@ -66,6 +68,7 @@ class PageCache:
         meta = {
             "number": result.number,
             "findings": [dataclasses.asdict(finding) for finding in result.findings],
+            "jumps": [dataclasses.asdict(jump) for jump in result.jumps],
         }
         self._pages.put(key, meta, dict(result.reads), pdf=result.pdf)
 

@@ -19,16 +19,16 @@ from pathlib import Path
 from layout.check.findings import Finding
 from layout.check.stylesheets import stylesheet_findings
 from layout.manifest import Issue, Page
-from layout.output.pdf import pdf_options
+from layout.output.pdf import PdfOptions, pdf_options
 from layout.pipeline.cache import PageCache
-from layout.pipeline.keys import measure_salt, page_keys
+from layout.pipeline.keys import measure_salt, page_key, shared_inputs
 from layout.pipeline.pages import PageJob, PageResult, render_job
 from layout.render.geometry import Grid
 from layout.render.issue import issue_context
-from layout.render.page import PageContext
+from layout.render.page import Jump, PageContext
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT
-from layout.typeset.article import TypesetArticle
+from layout.typeset.article import TypesetArticle, continuation, rest_part
 
 # Called as each page is ready, with True when it came from the cache.
 Progress = Callable[[PageResult, bool], None]
@@ -98,37 +98,54 @@ def build_issue(
         context = dataclasses.replace(context, cmyk_pictures=options.profile)
     if cache is not None:
         context = dataclasses.replace(context, measures=cache.measures(measure_salt(context)))
-    keys = page_keys(context, options) if cache is not None else {}
     results: dict[int, PageResult] = {}
-    for page in issue.pages:
-        if cache is not None and (hit := cache.get(keys[page.number])):
-            results[page.number] = hit
+    cached: set[int] = set()
+    used: set[str] = set()
+    arriving: dict[int, list[Jump]] = {}  # the rests of jumped articles, by their page
+    while len(results) < len(issue.pages):
+        # Pages whose jumped articles' starts are set: the rest is cut where they end.
+        ready = [
+            _with_rests(context, page, arriving.get(page.number, []), options)
+            for page in issue.pages
+            if page.number not in results and _sources(issue, page) <= results.keys()
+        ]
+        shared = shared_inputs(context, options) if cache is not None else {}
+        keys = {job.page.number: page_key(shared, job.page, job.jumps) for job in ready}
+        todo = []
+        for job in ready:
+            hit = cache.get(keys[job.page.number]) if cache is not None else None
+            if hit is None:
+                todo.append(job)
+                continue
+            results[hit.number] = hit
+            cached.add(hit.number)
             if progress:
                 progress(hit, True)
-    cached = frozenset(results)
-    todo = [
-        PageJob(_for_page(context, page), page, options)
-        for page in issue.pages
-        if page.number not in cached
-    ]
-    for result in _run(todo, jobs, executor):
-        results[result.number] = result
-        if progress:
-            progress(result, False)
+        for result in _run(todo, jobs, executor):
+            results[result.number] = result
+            if progress:
+                progress(result, False)
+        if cache is not None:
+            used |= set(keys.values())
+            # Only what was laid out from the inputs the keys describe is kept:
+            # a template or font that changed meanwhile would file it wrongly.
+            if todo and shared_inputs(context, options) == shared:
+                for job in todo:
+                    cache.put(keys[job.page.number], results[job.page.number])
+        for job in ready:
+            for jump in results[job.page.number].jumps:
+                arriving.setdefault(jump.to_page, []).append(jump)
     if cache is not None:
-        # Only what was laid out from the inputs the keys describe is kept:
-        # a template or font that changed meanwhile would file it wrongly.
-        if todo and page_keys(context, options) == keys:
-            for job in todo:
-                cache.put(keys[job.page.number], results[job.page.number])
-        cache.prune(set(keys.values()))
+        cache.prune(used)
     pages = tuple(results[page.number] for page in issue.pages)
     template_set = context.template_set
     sheets = stylesheet_findings(
         sorted(p for folder in template_set.folders for p in folder.glob("*.css")),
         [issue.root, *template_set.folders, FONTS_ROOT],
     )
-    return BuiltIssue(issue, context.articles, pages, cached, context.grid, tuple(sheets))
+    return BuiltIssue(
+        issue, context.articles, pages, frozenset(cached), context.grid, tuple(sheets)
+    )
 
 
 def page_pool(jobs: int, *, threads_running: bool = False) -> ProcessPoolExecutor:
@@ -220,7 +237,29 @@ def _run(todo: list[PageJob], jobs: int, executor: Executor | None) -> Iterator[
             future.cancel()
 
 
-def _for_page(context: PageContext, page: Page) -> PageContext:
-    """What a worker is sent: the issue, and only this page's typeset articles."""
+def _sources(issue: Issue, page: Page) -> set[int]:
+    """The pages with articles that continue on this one."""
+    return {
+        other.number
+        for other in issue.pages
+        for article in other.articles()
+        if article.jump == page.number
+    }
+
+
+def _with_rests(
+    context: PageContext, page: Page, jumps: list[Jump], options: PdfOptions
+) -> PageJob:
+    """What a worker is sent: the issue, this page's typeset articles, and after them the
+    rests of the articles that continue here."""
     articles = {a.key: context.articles[a.key] for a in page.articles()}
-    return dataclasses.replace(context, articles=articles)
+    started = {a.key: a for other in context.issue.pages for a in other.articles()}
+    rests = []
+    for jump in jumps:
+        article = started[jump.key]
+        articles[jump.key] = rest_part(
+            context.articles[jump.key], jump.at, jump.from_page, article.jump_headline
+        )
+        rests.append(continuation(article))
+    page = dataclasses.replace(page, items=[*page.items, *rests])
+    return PageJob(dataclasses.replace(context, articles=articles), page, options, tuple(jumps))

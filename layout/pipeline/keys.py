@@ -16,26 +16,26 @@ import datetime as dt
 import functools
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import layout
+from layout.manifest import Page
 from layout.output.pdf import PdfOptions
 from layout.render.engine import engine
 from layout.render.fetcher import file_digest
 from layout.render.fonts import file_states, installed_fonts
-from layout.render.page import PageContext
+from layout.render.page import Jump, PageContext
 
-FORMAT = 1  # what an entry holds; a change makes every old entry unused
+FORMAT = 2  # what an entry holds; a change makes every old entry unused
 
 
-def page_keys(context: PageContext, options: PdfOptions) -> dict[int, str]:
-    """The key of every page, by page number."""
-    shared = shared_inputs(context, options)
-    return {
-        page.number: _digest({"shared": shared, "page": canonical(page)})
-        for page in context.issue.pages
-    }
+def page_key(shared: dict[str, Any], page: Page, jumps: Sequence[Jump] = ()) -> str:
+    """A page's key: the issue's inputs (``shared_inputs``), the page's own and, for a
+    page that holds the rest of a jumped article, where its start ended."""
+    arriving = [dataclasses.asdict(jump) for jump in jumps]
+    return _digest({"shared": shared, "page": canonical(page), "jumps": arriving})
 
 
 def measure_salt(context: PageContext) -> str:

@@ -17,14 +17,15 @@ from layout.compose import Composition
 from layout.manifest import Page
 from layout.output.pdf import PdfOptions, page_pdf, page_title
 from layout.render.fetcher import recorded_reads
-from layout.render.page import PageContext, render_page
+from layout.render.page import Jump, PageContext, render_page
 
 
 @dataclass(frozen=True)
 class PageJob:
     context: PageContext  # with the articles of this page only
-    page: Page
+    page: Page  # the rests of jumped articles last among its items
     options: PdfOptions
+    jumps: tuple[Jump, ...] = ()  # the jumped articles whose rests this page holds
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class PageResult:
     memory: int = 0  # peak resident memory of the process that made it, in bytes
     composition: Composition | None = None  # None when it came from the cache
     compose_seconds: float = 0.0
+    jumps: tuple[Jump, ...] = ()  # its articles that continue on later pages, where cut
 
 
 def render_job(job: PageJob) -> PageResult:
@@ -63,4 +65,5 @@ def _render(job: PageJob) -> PageResult:
         memory=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         composition=rendered.composition,
         compose_seconds=rendered.compose_seconds,
+        jumps=rendered.jumps,
     )

@@ -220,6 +220,7 @@ def article_shape(
         columns=manifest.columns,
         column=None if manifest.column is None else manifest.column - 1,
         height=_pinned_lines(manifest.height, grid),
+        jumps=manifest.jump is not None,
     )
 
 

@@ -22,7 +22,7 @@ from typing import Protocol
 from markupsafe import Markup
 from weasyprint import HTML, Document
 
-from layout.check.overset import Overset, find_overset
+from layout.check.overset import Overset, find_overset, kept_characters
 from layout.compose import (
     ArticleShape,
     Composition,
@@ -43,7 +43,7 @@ from layout.render.measure import ArticleMeasure, article_shape, measure_views
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, TemplateSet, TemplateSetError
 from layout.render.views import IssueView, ModuleView, PageView, PhotoView, tracked_blocks
-from layout.typeset.article import TypesetArticle
+from layout.typeset.article import TypesetArticle, first_part
 from layout.typeset.calendar import date_line
 from layout.typeset.justify import install as install_justification
 
@@ -54,12 +54,24 @@ RETRIES = 2  # compositions tried again with the lines a body was found to lack
 
 
 @dataclass(frozen=True)
+class Jump:
+    """An article cut on one page (转版) to continue on another."""
+
+    key: str
+    from_page: int
+    to_page: int
+    at: int  # characters of its body (white space not counted) set on from_page
+
+
+@dataclass(frozen=True)
 class RenderedPage:
     number: int
     document: Document
     composition: Composition  # the masthead, when there is one, first
     overset: tuple[Overset, ...]
     compose_seconds: float = 0.0  # the compositor's search, every attempt
+    jumps: tuple[Jump, ...] = ()  # the articles this page cuts to continue elsewhere
+    articles: dict[str, TypesetArticle] = dataclasses.field(default_factory=dict)  # as set here
 
     @property
     def placements(self) -> tuple[Placement, ...]:
@@ -116,20 +128,69 @@ def render_page(context: PageContext, page: Page) -> RenderedPage:
         start = time.perf_counter()
         composition = _compose(context, page, shapes, lacking, frame, top)
         searching += time.perf_counter() - start
-        views = [_view(context, page, module, top + frame.lines) for module in composition.modules]
-        html = _html(context, page, [v for v in views if v is not None], "final", grid.page_height)
-        document = _document(context, html, cmyk_profile=context.cmyk_pictures)
-        headlines = {key: a.headline_plain for key, a in context.articles.items()}
-        overset = find_overset(document.pages[0]._page_box, page.number, headlines)
-        for extra in document.pages[1:]:
-            overset += find_overset(extra._page_box, page.number, headlines, spilled=True)
-        expected = {m.key for m in composition.modules if m.overset}
+        document, overset = _laid_out(context, page, composition, top + frame.lines)
+        expected = {m.key for m in composition.modules if m.overset or m.continued}
         surprises = [o for o in overset if o.key not in expected]
         if not surprises or attempt == RETRIES:
             break
         for o in surprises:
             lacking[o.key] = lacking.get(o.key, 0) + max(1, o.lines)
-    return RenderedPage(page.number, document, composition, tuple(overset), searching)
+    context, document, overset, jumps = _cut_jumps(
+        context, page, composition, top + frame.lines, document, overset
+    )
+    articles = {a.key: context.articles[a.key] for a in page.articles()}
+    return RenderedPage(
+        page.number, document, composition, tuple(overset), searching, jumps, articles
+    )
+
+
+def _laid_out(
+    context: PageContext, page: Page, composition: Composition, foot: int
+) -> tuple[Document, list[Overset]]:
+    """The page as composed, and the text its modules could not hold."""
+    views = [_view(context, page, module, foot) for module in composition.modules]
+    html = _html(
+        context, page, [v for v in views if v is not None], "final", context.grid.page_height
+    )
+    document = _document(context, html, cmyk_profile=context.cmyk_pictures)
+    headlines = {key: a.headline_plain for key, a in context.articles.items()}
+    overset = find_overset(document.pages[0]._page_box, page.number, headlines)
+    for extra in document.pages[1:]:
+        overset += find_overset(extra._page_box, page.number, headlines, spilled=True)
+    return document, overset
+
+
+def _cut_jumps(
+    context: PageContext,
+    page: Page,
+    composition: Composition,
+    foot: int,
+    document: Document,
+    overset: list[Overset],
+) -> tuple[PageContext, Document, list[Overset], tuple[Jump, ...]]:
+    """Articles that continue on another page cut where their module ends: the text
+    on the last line makes way for （下转第N版）, and the rest is the other page's."""
+    targets = {a.key: a.jump for a in page.articles() if a.jump is not None}
+    cut = {m.key for m in composition.modules if m.continued and m.key in targets}
+    cut |= {o.key for o in overset if o.key in targets}  # longer than the compositor thought
+    if not cut:
+        return context, document, overset, ()
+    whole = context.articles
+    kept: dict[str, int] = {}
+    for _ in range(RETRIES + 1):
+        again = False
+        for key in sorted(cut):
+            at = kept_characters(document.pages[0]._page_box, key)
+            if at is not None:
+                kept[key] = at
+                again = True
+        if not again:
+            break
+        parts = {key: first_part(whole[key], at, targets[key]) for key, at in kept.items()}
+        context = dataclasses.replace(context, articles={**whole, **parts})
+        document, overset = _laid_out(context, page, composition, foot)
+    jumps = tuple(Jump(key, page.number, targets[key], at) for key, at in sorted(kept.items()))
+    return context, document, overset, jumps
 
 
 def _compose(

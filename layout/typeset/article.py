@@ -7,12 +7,13 @@ and every punctuation mark the build changed (reported to the editor).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from layout.manifest import Article, Byline
-from layout.typeset.body import plain_text, render_blocks
+from layout.typeset.body import counted, normalized, plain_text, render_blocks, split_blocks
 from layout.typeset.headline import headline_html, headline_text
 from layout.typeset.punctuation import PunctuationChange, to_fullwidth
 
@@ -22,6 +23,20 @@ class TypesetImage:
     url: str
     caption: str | None
     credit: str | None
+
+
+@dataclass(frozen=True)
+class Body:
+    """An article body as Markdown, its punctuation already fixed."""
+
+    markdown: str
+    lead: str | None = None
+    autospace: bool = True
+
+    @property
+    def visible(self) -> int:
+        """Its characters on the page, white space not counted."""
+        return len(normalized(plain_text(self.markdown, lead=self.lead)))
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,9 @@ class TypesetArticle:
     images: tuple[TypesetImage, ...]
     text: str  # headline to last byline, as a reader finds it on the page
     changes: tuple[tuple[str, PunctuationChange], ...]  # (field, change)
+    source: Body = Body("")  # what the blocks were made from, to cut them for a jump
+    jump_to: int | None = None  # this part ends with （下转第N版）
+    jump_from: int | None = None  # this part is the rest, under （上接第M版）
 
     @property
     def body(self) -> Markup:
@@ -81,4 +99,77 @@ def typeset_article(article: Article) -> TypesetArticle:
         images=images,
         text="".join(text_parts),
         changes=tuple(changes),
+        source=Body(body, lead, article.autospace),
     )
+
+
+def first_part(article: TypesetArticle, at: int, to_page: int) -> TypesetArticle:
+    """The article to its body's ``at``-th character, ending with the line that says
+    where the rest is; its bylines go with the rest."""
+    source = article.source
+    blocks, _ = split_blocks(source.markdown, at, lead=source.lead, autospace=source.autospace)
+    plain = plain_text(source.markdown, lead=source.lead)
+    header = article.text[: len(article.text) - len(plain) - len(_names(article))]
+    return dataclasses.replace(
+        article,
+        blocks=tuple(Markup(b) for b in blocks),
+        bylines=(),
+        text=header + _prefix(plain, at),
+        jump_to=to_page,
+    )
+
+
+def rest_part(
+    article: TypesetArticle, at: int, from_page: int, headline: str | None
+) -> TypesetArticle:
+    """The article from its body's ``at``-th character on, under a short headline
+    (``headline``, else the article's) and the line that says where it began."""
+    source = article.source
+    _, blocks = split_blocks(source.markdown, at, lead=source.lead, autospace=source.autospace)
+    title = headline or article.headline_plain
+    plain = plain_text(source.markdown, lead=source.lead)
+    rest = plain[len(_prefix(plain, at)) :]
+    return dataclasses.replace(
+        article,
+        headline=Markup(headline_html(title)),
+        headline_plain=headline_text(title),
+        kicker=None,
+        subtitle=None,
+        blocks=tuple(Markup(b) for b in blocks),
+        images=(),
+        text=headline_text(title) + rest + _names(article),
+        changes=(),
+        jump_from=from_page,
+    )
+
+
+def continuation(article: Article) -> Article:
+    """The page item the rest of a jumped article is placed as: its own key and place
+    in the manifest, a short headline, no photos, the compositor's to size."""
+    return dataclasses.replace(
+        article,
+        kicker=None,
+        headline=article.jump_headline or article.headline,
+        subtitle=None,
+        lead=None,
+        images=[],
+        columns=None,
+        column=None,
+        height=None,
+        jump=None,
+    )
+
+
+def _names(article: TypesetArticle) -> str:
+    return "".join(f"{b.role}{''.join(b.names)}" for b in article.bylines)
+
+
+def _prefix(text: str, visible: int) -> str:
+    """The start of text holding ``visible`` characters that are not white space."""
+    count = 0
+    for index, char in enumerate(text):
+        if counted(char):
+            if count == visible:
+                return text[:index]
+            count += 1
+    return text

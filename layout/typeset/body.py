@@ -8,6 +8,7 @@ Markup is added to text only, and always yields correctly nested HTML.
 
 import html
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -84,15 +85,117 @@ def render_body(markdown: str, *, lead: str | None, autospace: bool = True) -> s
 def render_blocks(markdown: str, *, lead: str | None, autospace: bool = True) -> list[str]:
     """The body's top-level blocks (paragraphs, headings, lists), each as HTML of its own:
     the compositor may set one of them tighter or looser to gain or lose a line."""
-    tokens = _parse(markdown, lead)
-    blocks, start, depth = [], 0, 0
+    env = {"autospace": autospace}
+    return [_MD.renderer.render(g, _MD.options, env) for g in _groups(_parse(markdown, lead))]
+
+
+def split_blocks(
+    markdown: str, at: int, *, lead: str | None, autospace: bool = True
+) -> tuple[list[str], list[str]]:
+    """The body's blocks before and after its ``at``-th character (white space not
+    counted), for an article that continues on another page (转版).
+
+    A paragraph cut in two keeps its markup on both sides: the first half is
+    ``class="continues"`` (its last line is justified as any other), the second
+    ``class="continued"`` (no indent). A cut inside a list, quote or heading falls
+    before it, so that nothing is set in half a structure.
+    """
+    groups = _groups(_parse(markdown, lead))
+    env = {"autospace": autospace}
+    count = 0
+    for index, group in enumerate(groups):
+        length = _visible(group)
+        if count + length <= at:
+            count += length
+            continue
+        before, after = groups[:index], groups[index + 1 :]
+        cut = at - count
+        if cut > 0 and [t.type for t in group] == ["paragraph_open", "inline", "paragraph_close"]:
+            head, tail = _split_inline(group[1].children or [], cut)
+            first = _paragraph(group, head, "continues")
+            rest = _paragraph(group, tail, "continued")
+            before, after = [*before, first], [rest, *after]
+        else:
+            after = [group, *after]
+        render = _MD.renderer.render
+        return (
+            [render(g, _MD.options, env) for g in before],
+            [render(g, _MD.options, env) for g in after],
+        )
+    return [_MD.renderer.render(g, _MD.options, env) for g in groups], []
+
+
+def _groups(tokens: list[Token]) -> list[list[Token]]:
+    """Block tokens grouped by top-level block."""
+    groups, start, depth = [], 0, 0
     for index, token in enumerate(tokens):
         depth += token.nesting
         if depth == 0:
-            group = tokens[start : index + 1]
-            blocks.append(_MD.renderer.render(group, _MD.options, {"autospace": autospace}))
+            groups.append(tokens[start : index + 1])
             start = index + 1
-    return blocks
+    return groups
+
+
+def _visible(group: Sequence[Token]) -> int:
+    """Characters a reader finds in the block, white space not counted."""
+    count = 0
+    for token in group:
+        if token.type == "inline":
+            text = _collect(token.children or [], _MD.renderer, _MD.options, {}).text
+            count += _count(text.replace(_OBJECT, ""))
+        elif token.type in ("code_block", "fence"):
+            count += _count(token.content)
+    return count
+
+
+def counted(char: str) -> bool:
+    """Whether a reader finds the character on the page: not white space nor an
+    invisible format character (ZWSP, soft hyphen …)."""
+    return not char.isspace() and unicodedata.category(char) != "Cf"
+
+
+def normalized(text: str) -> str:
+    """The characters of text a reader finds on the page."""
+    return "".join(filter(counted, text))
+
+
+def _count(text: str) -> int:
+    return sum(map(counted, text))
+
+
+def _split_inline(children: Sequence[Token], at: int) -> tuple[list[Token], list[Token]]:
+    """Inline tokens before and after the ``at``-th visible character, the elements
+    open at the cut closed before it and opened again after it."""
+    opened: list[Token] = []
+    count = 0
+    for index, token in enumerate(children):
+        if token.nesting == 1:
+            opened.append(token)
+        elif token.nesting == -1:
+            opened.pop()
+        elif token.type in ("text", "code_inline"):
+            for position, char in enumerate(token.content):
+                if not counted(char):
+                    continue
+                if count == at:
+                    left = Token(token.type, token.tag, 0, content=token.content[:position])
+                    right = Token(token.type, token.tag, 0, content=token.content[position:])
+                    closing = [
+                        Token(t.type.replace("_open", "_close"), t.tag, -1)
+                        for t in reversed(opened)
+                    ]
+                    return (
+                        [*children[:index], left, *closing],
+                        [*opened, right, *children[index + 1 :]],
+                    )
+                count += 1
+    return list(children), []
+
+
+def _paragraph(group: Sequence[Token], children: list[Token], kind: str) -> list[Token]:
+    opening = Token("paragraph_open", "p", 1, attrs={"class": kind}, map=group[0].map)
+    inline = Token("inline", "", 0, children=children, map=group[1].map)
+    return [opening, inline, Token("paragraph_close", "p", -1)]
 
 
 def plain_text(markdown: str, *, lead: str | None) -> str:

@@ -1,0 +1,137 @@
+"""Jumps (转版): an article started on one page and continued on a later one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLE, run_cli
+from pdf import page_texts
+
+from layout.check.fidelity import first_missing
+from layout.manifest import load_manifest
+from layout.pipeline.issue import build_issue
+from layout.typeset.body import normalized, plain_text
+
+LONG = "articles/renda-diaoyan.md"
+THIRD_PAGE = """
+  - number: 3
+    name: 综合
+    items:
+      - headline: 第三版的稿件
+        lead: 本报讯
+        body: |
+          这是第三版自己的一篇稿件，篇幅较短。会议强调，要坚持以人民为中心的发展思想，持续优化营商环境。
+"""
+
+
+@pytest.fixture
+def jumping(tmp_path: Path) -> Path:
+    """The sample page with its last article three times as long, jumping to page 3."""
+    folder = Path(shutil.copytree(SAMPLE, tmp_path / "issue"))
+    article = folder / LONG
+    text = article.read_text(encoding="utf-8")
+    article.write_text("\n\n".join([text] * 3), encoding="utf-8")
+    manifest = folder / "issue.yaml"
+    yaml = manifest.read_text(encoding="utf-8")
+    yaml = yaml.replace(f"file: {LONG}\n", f"file: {LONG}\n        jump: 3\n")
+    manifest.write_text(yaml + THIRD_PAGE, encoding="utf-8")
+    return manifest
+
+
+def test_the_rest_of_a_jumped_article_is_on_the_later_page_every_character_once(
+    jumping: Path, tmp_path: Path
+) -> None:
+    issue = load_manifest(jumping)
+    built = build_issue(issue)
+    assert not [f for f in built.findings if f.severity == "error"], built.findings
+    (jump,) = built.pages[0].jumps
+    key = next(a.key for a in issue.pages[0].articles() if a.jump == 3)
+    assert (jump.key, jump.from_page, jump.to_page) == (key, 2, 3)
+    out = tmp_path / "out"
+    result = run_cli("build", jumping, "-o", out)
+    assert result.exit_code == 0, result.output
+    second, third = (normalized(t) for t in page_texts(out / "issue.pdf"))
+    assert "（下转第3版）" in second and "（上接第2版）" in third
+    source = built.articles[key].source  # its punctuation made full-width
+    body = normalized(plain_text(source.markdown, lead=source.lead))
+    start, rest = body[: jump.at], body[jump.at :]
+    assert len(start) > len(body) / 3 and rest
+    assert first_missing(start, second) is None
+    assert first_missing(rest, third) is None
+    for seam in (rest[:12], start[-12:]):  # each character once: no line on both pages
+        assert (second.count(seam), third.count(seam)) == (start.count(seam), rest.count(seam))
+    assert "记者唐善普" in third and third.index("（上接第2版）") < third.index(rest[:12])
+
+
+def test_an_edit_to_the_start_of_a_jumped_article_rebuilds_both_pages(
+    jumping: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert "2 laid out" in run_cli("build", jumping, "-o", out).output
+    third = jumping.parent / "issue.yaml"
+    third.write_text(
+        third.read_text(encoding="utf-8").replace("篇幅较短。", "篇幅很短。"), encoding="utf-8"
+    )
+    assert "(2 pages: 1 laid out, 1 from the cache)" in run_cli("build", jumping, "-o", out).output
+    article = jumping.parent / LONG
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("近日", "近日上午", 1), encoding="utf-8")
+    result = run_cli("build", jumping, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "(2 pages: 2 laid out)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("jump", "message"),
+    [
+        ("9", "the issue has no page 9 (pages: 2, 3)"),
+        ("2", "page 2 is the article's own page"),
+        ("1", "page 1 comes before page 2: an article continues later"),
+        ("0", "expected the number of a later page, or auto for the next one, got 0"),
+        ("next", "expected the number of a later page, or auto for the next one, got 'next'"),
+    ],
+)
+def test_a_jump_nowhere_is_a_located_problem(jumping: Path, jump: str, message: str) -> None:
+    manifest = jumping.read_text(encoding="utf-8")
+    line = manifest.splitlines().index("        jump: 3") + 1
+    jumping.write_text(manifest.replace("jump: 3", f"jump: {jump}"), encoding="utf-8")
+    result = run_cli("check", jumping)
+    assert result.exit_code == 2
+    assert result.output == f"{jumping}:{line}:15: pages[0].items[3].jump: {message}\n"
+
+
+def test_jump_auto_on_the_last_page_is_a_located_problem(jumping: Path) -> None:
+    manifest = jumping.read_text(encoding="utf-8")
+    jumping.write_text(manifest.replace("jump: 3", "jump: auto"), encoding="utf-8")
+    assert load_manifest(jumping).pages[0].items[3].jump == 3  # type: ignore[union-attr]
+    without = manifest.replace("jump: 3", "jump: auto").replace(THIRD_PAGE, "")
+    jumping.write_text(without, encoding="utf-8")
+    result = run_cli("check", jumping)
+    assert result.exit_code == 2
+    assert (
+        "pages[0].items[3].jump: page 2 is the last page: no page to continue on" in result.output
+    )
+
+
+def test_the_newsletter_says_continued_in_english(tmp_path: Path) -> None:
+    sample = ROOT / "issues" / "riverside-newsletter-2025-03"
+    folder = Path(shutil.copytree(sample, tmp_path / "issue"))
+    article = folder / "articles" / "parking.md"
+    article.write_text("\n\n".join([article.read_text(encoding="utf-8")] * 4), "utf-8")
+    manifest = folder / "issue.yaml"
+    yaml = manifest.read_text(encoding="utf-8")
+    yaml = yaml.replace(
+        "file: articles/parking.md\n", "file: articles/parking.md\n        jump: auto\n"
+    )
+    yaml += (
+        "\n  - number: 3\n    name: Notices\n    items:\n"
+        "      - headline: Notices\n        body: The office is closed on Friday.\n"
+    )
+    manifest.write_text(yaml, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", manifest, "-o", out, "--force")
+    assert result.exit_code == 0, result.output
+    texts = page_texts(out / "issue.pdf")
+    assert "Continuedonpage3" in texts[1] and "Continuedfrompage2" in texts[2]
