@@ -19,6 +19,7 @@ from layout.manifest.importer import (
     Headline,
     ImportedArticle,
     ImportedImage,
+    ImportedPage,
     ImportedSection,
     IssueInfo,
     Note,
@@ -37,6 +38,7 @@ from layout.manifest.importer import (
     take_images,
     take_lead,
 )
+from layout.manifest.paging import Placed
 from layout.manifest.scaffold import write_folder
 from layout.typeset.punctuation import to_fullwidth
 
@@ -429,7 +431,7 @@ def test_a_section_without_an_article_is_kept_empty_and_marked(tmp_path: Path) -
         ("ImportedSection", True),
     ]
     assert [note.line for note in page.all_notes()] == [1, 2, 5]
-    write_folder(tmp_path, import_files(page, IssueInfo(), "page.md"))
+    write_folder(tmp_path, import_files(page, IssueInfo(), "page.md", one_page(page)))
     sections = load_manifest(tmp_path / "issue.yaml").pages[0].items
     assert [(s.title, len(s.items)) for s in sections] == [
         ("聚焦", 0),
@@ -452,7 +454,8 @@ def test_what_cannot_be_decided_is_noted_at_its_line() -> None:
 def test_manifest_values_that_look_like_yaml_are_quoted(tmp_path: Path) -> None:
     copy = "# 2025\n正文。\n# - [快讯] 会议召开: 部署 #1 {要点}\n正文。\n# 'A' & *B*\n正文。\n#\n正文。"
     info = IssueInfo(paper="yes", issue=3, date=dt.date(2025, 2, 1), page=4, name="null")
-    write_folder(tmp_path, import_files(import_page(copy), info, "page.md"))
+    page = import_page(copy)
+    write_folder(tmp_path, import_files(page, info, "page.md", one_page(page)))
     issue = load_manifest(tmp_path / "issue.yaml")
     assert (issue.paper, issue.issue, issue.date) == ("yes", 3, dt.date(2025, 2, 1))
     assert (issue.pages[0].number, issue.pages[0].name) == (4, "null")
@@ -704,3 +707,7 @@ def test_place_images_names_each_source_once_and_notes_the_refused(tmp_path: Pat
     assert Note(9, "picture “../x.jpg” lies outside the copy's folder: not imported") in (
         placed.all_notes()
     )
+
+
+def one_page(page: ImportedPage) -> list[list[Placed]]:
+    return [[Placed(item) for item in page.items]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import stat
@@ -14,13 +15,17 @@ from layout.commands.errors import BadInput
 from layout.commands.new import check_new_folder
 from layout.commands.options import issue_options
 from layout.manifest.importer import (
+    SIZE,
     ImportedPage,
     IssueInfo,
     import_files,
     import_page,
     place_images,
 )
+from layout.manifest.paging import PHOTO_ASPECT, PHOTO_COLUMNS, Room, paginate
 from layout.manifest.scaffold import write_folder
+from layout.render.geometry import make_grid
+from layout.render.template_set import load_template_set
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -129,11 +134,29 @@ def import_copy(
         page=page_number,
         name=name,
     )
-    files: dict[str, str | bytes] = {**import_files(imported, info, page.name), **images}
+    pages = paginate(imported.items, _room(folder), info.page)
+    files: dict[str, str | bytes] = {**import_files(imported, info, page.name, pages), **images}
     write_folder(folder, files)
     manifest = folder / "issue.yaml"
     notes = imported.all_notes()
     for note in notes:
         click.echo(f"{page}:{note.line}: {note.message}", err=True)
-    counts = f"{len(imported.articles())} articles, {len(images)} pictures, {len(notes)} to check"
+    counts = (
+        f"{len(pages)} page{'s' if len(pages) > 1 else ''}, {len(imported.articles())} articles, "
+        f"{len(images)} pictures, {len(notes)} to check"
+    )
     click.echo(f"wrote {manifest} ({counts})")
+
+
+def _room(folder: Path) -> Room:
+    """The page the copy is estimated against: the default set's grid at the import size."""
+    settings = load_template_set("default", folder).settings
+    grid = make_grid(SIZE, settings)
+    photo = grid.span_width(min(PHOTO_COLUMNS, grid.columns))
+    return Room(
+        columns=grid.columns,
+        lines=grid.lines,
+        column_chars=grid.column_chars,
+        photo_lines=math.ceil(photo / PHOTO_ASPECT / grid.line_pitch),
+        masthead_lines=settings.masthead_lines,
+    )

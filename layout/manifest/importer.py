@@ -16,12 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from layout.manifest.paging import Placed
 
 PHRASE_SEPARATOR = "\u3000"
 """Joins the phrases of a headline in the manifest, as editors write them."""
@@ -565,11 +568,14 @@ def yaml_scalar(value: Any) -> str:
     return text.removesuffix("\n").removesuffix("\n...")
 
 
-def manifest_text(page: ImportedPage, info: IssueInfo, source: str) -> str:
-    """The issue manifest with the import notes as comments where they apply."""
+def manifest_text(
+    page: ImportedPage, info: IssueInfo, source: str, pages: Sequence[Sequence[Placed]]
+) -> str:
+    """The issue manifest with the import notes as comments where they apply; ``pages``
+    shares the items out (``layout.manifest.paging``), numbered from ``info.page``."""
     out = [
-        f"# Imported by `newsprint import` from {source}. paper, issue, date and the page's",
-        "# number and name are placeholders from the command line; module widths are left",
+        f"# Imported by `newsprint import` from {source}. paper, issue, date and the pages'",
+        "# numbers and names are placeholders from the command line; module widths are left",
         "# to the compositor. A `# import: check — …` line marks what the importer could",
         "# not decide: settle it, then delete the line. See docs/import.md.",
         *(_comment("", note, source) for note in page.notes),
@@ -580,25 +586,33 @@ def manifest_text(page: ImportedPage, info: IssueInfo, source: str) -> str:
         "template: default",
         "",
         "pages:",
-        f"  - number: {yaml_scalar(info.page)}",
-        f"    name: {yaml_scalar(info.name)}",
-        "    # editor: 责任编辑",
-        "    items:",
     ]
-    files = iter(article_files(page))
-    for item in page.items:
-        out.append("")
-        out += [_comment("      ", note, source) for note in item.notes]
-        if isinstance(item, ImportedArticle):
-            out += _article_lines(item, next(files), "      ")
-            continue
+    files = dict(zip(map(id, page.articles()), article_files(page), strict=True))
+    for index, placed_items in enumerate(pages):
+        if index:
+            out.append("")
         out += [
-            f"      - section: {yaml_scalar(item.title)}",
-            "        items:" if item.article else "        items: []",
+            f"  - number: {yaml_scalar(info.page + index)}",
+            f"    name: {yaml_scalar(info.name)}",
+            "    # editor: 责任编辑",
+            "    items:" if placed_items else "    items: []  # the rest of the article before",
         ]
-        if item.article:
-            out += [_comment("          ", note, source) for note in item.article.notes]
-            out += _article_lines(item.article, next(files), "          ")
+        for placed in placed_items:
+            item = placed.item
+            out.append("")
+            out += [_comment("      ", note, source) for note in item.notes]
+            if isinstance(item, ImportedArticle):
+                out += _article_lines(item, files[id(item)], "      ", placed.jump)
+                continue
+            out += [
+                f"      - section: {yaml_scalar(item.title)}",
+                "        items:" if item.article else "        items: []",
+            ]
+            if item.article:
+                out += [_comment("          ", note, source) for note in item.article.notes]
+                out += _article_lines(
+                    item.article, files[id(item.article)], "          ", placed.jump
+                )
     return "\n".join(out) + "\n"
 
 
@@ -606,7 +620,9 @@ def _comment(indent: str, note: Note, source: str) -> str:
     return f"{indent}# import: check — {note.message} ({source}:{note.line})"
 
 
-def _article_lines(article: ImportedArticle, file: str, indent: str) -> list[str]:
+def _article_lines(
+    article: ImportedArticle, file: str, indent: str, jump: int | None = None
+) -> list[str]:
     keys: dict[str, Any] = {
         "headline": article.headline,
         "subtitle": article.subtitle,
@@ -618,6 +634,7 @@ def _article_lines(article: ImportedArticle, file: str, indent: str) -> list[str
         }
         or None,
         "images": [_image_keys(image) for image in article.images] or None,
+        "jump": jump,
     }
     present = [(key, value) for key, value in keys.items() if value is not None]
     return [
@@ -632,9 +649,11 @@ def _image_keys(image: ImportedImage) -> dict[str, str]:
     return {key: value for key, value in keys.items() if value is not None}
 
 
-def import_files(page: ImportedPage, info: IssueInfo, source: str) -> dict[str, str]:
+def import_files(
+    page: ImportedPage, info: IssueInfo, source: str, pages: Sequence[Sequence[Placed]]
+) -> dict[str, str]:
     """Every file of the imported issue folder, by relative path."""
-    files = {"issue.yaml": manifest_text(page, info, source)}
+    files = {"issue.yaml": manifest_text(page, info, source, pages)}
     for path, article in zip(article_files(page), page.articles(), strict=True):
         files[path] = article.markdown
     return files

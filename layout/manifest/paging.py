@@ -1,0 +1,118 @@
+"""Share imported copy out over as many pages as it needs, jumping where a page ends.
+
+The importer does not lay anything out: it estimates each item's area in
+column-lines (one grid column by one body line) from its characters, its
+headline and its pictures. Copy that one page holds (``ONE_PAGE``, the
+compositor's levers take up the difference) stays on one page. Longer copy
+fills pages in reading order: the item that crosses a page's end becomes a
+jumping article (``jump:``), and so does one that fits only if the estimate
+is right. The compositor then gives it exactly the room the page has left
+and sets the rest on the next page, so an estimate some lines off still
+gives a full page. Whole items fill a page to ``FILL`` of its estimated room
+only, because too much copy there would be overset; the jumping article
+takes whatever is left, however much that is.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from layout.manifest.importer import ImportedArticle, ImportedSection, Item
+
+ONE_PAGE = 1.06  # copy estimated at up to this share of a page is set on one, the levers fit it
+FILL = 0.88  # of a page's estimated room given to copy before the jumping article
+START_LINES = 8  # body lines a jumping article needs on its page, so as to start there
+HEADER_LINES = 5  # a headline's lines with its air and the line below the module
+SUBTITLE_LINES = 1
+HEADER_COLUMNS = 3  # the width a headline is reckoned at
+SECTION_LINES = 3  # a 栏目 banner, across the page
+CAPTION_LINES = 2
+PHOTO_COLUMNS = 2  # the width a photo is reckoned at
+PHOTO_ASPECT = 1.5  # width / height of a photo whose size is not known yet
+BYLINE_LINES = 2
+
+
+@dataclass(frozen=True)
+class Room:
+    """The type area of a page as the estimate sees it."""
+
+    columns: int
+    lines: int  # body lines in a column
+    column_chars: int  # characters in a column's line
+    photo_lines: int  # lines a photo takes at PHOTO_COLUMNS wide
+    masthead_lines: int = 0  # lines the masthead takes on page 1
+
+    def area(self, number: int) -> float:
+        lines = self.lines - (self.masthead_lines if number == 1 else 0)
+        return self.columns * lines
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An item on an imported page; ``jump`` the page its rest continues on."""
+
+    item: Item
+    jump: int | None = None
+
+
+def paginate(items: tuple[Item, ...], room: Room, first: int) -> list[list[Placed]]:
+    """The items on pages numbered from ``first``, in reading order: every page but
+    the last ends with an article that continues on the next one."""
+    if sum(demand(item, room) for item in items) <= room.area(first) * ONE_PAGE:
+        return [[Placed(item) for item in items]]
+    pages: list[list[Placed]] = [[]]
+    used = 0.0
+    for item in items:
+        need = demand(item, room)
+        number = first + len(pages) - 1
+        area = room.area(number)
+        if need <= area * FILL - used or (not pages[-1] and not _article(item)):
+            pages[-1].append(Placed(item))
+            used += need
+            continue
+        if _article(item) and need <= area - used:  # fits if the estimate is right, else goes on
+            pages[-1].append(Placed(item, number + 1))
+            used += need
+            continue
+        start = START_LINES * _width(item, room) + _fixed(item, room)
+        if _article(item) and area - used >= start:  # it takes what is left, the rest goes on
+            pages[-1].append(Placed(item, number + 1))
+            pages.append([])
+            used = max(0.0, need - (area - used)) + HEADER_LINES * _width(item, room)
+            continue
+        pages.append([Placed(item)])  # no room to start it: it opens the next page
+        used = need
+    # The copy ends here: nothing follows on a page of its own unless a rest must.
+    pages[-1] = [Placed(placed.item) for placed in pages[-1]]
+    return pages
+
+
+def demand(item: Item, room: Room) -> float:
+    """Estimated column-lines of an item: body, headline, pictures, banner."""
+    if isinstance(item, ImportedSection):
+        inner = demand(item.article, room) if item.article is not None else 0.0
+        return SECTION_LINES * room.columns + inner
+    body = sum(
+        math.ceil((2 + len("".join(p.split()))) / room.column_chars) for p in item.paragraphs
+    )
+    return body + (BYLINE_LINES if item.bylines else 0) + _fixed(item, room)
+
+
+def _fixed(item: Item, room: Room) -> float:
+    """The column-lines of an article that are not its body."""
+    article = item.article if isinstance(item, ImportedSection) else item
+    if article is None:
+        return 0.0
+    header = HEADER_COLUMNS * (HEADER_LINES + (SUBTITLE_LINES if article.subtitle else 0))
+    return header + len(article.images) * PHOTO_COLUMNS * (room.photo_lines + CAPTION_LINES)
+
+
+def _width(item: Item, room: Room) -> int:
+    """Columns the compositor is likely to give a jumping article: half the page."""
+    return max(2, math.ceil(room.columns / 2))
+
+
+def _article(item: Item) -> bool:
+    """Whether the item can carry a jump: an article, or a section with one."""
+    return isinstance(item, ImportedArticle) or item.article is not None

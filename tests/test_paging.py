@@ -1,0 +1,86 @@
+"""Copy longer than a page shared out over pages by `newsprint import`, jumping at each end."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import run_cli
+from corpus_copy import draw_photo, page_copy
+from pdf import page_texts
+
+from layout.manifest import load_manifest
+from layout.manifest.importer import ImportedArticle
+from layout.manifest.paging import Room, demand, paginate
+from layout.typeset.body import normalized
+
+ROOM = Room(columns=6, lines=63, column_chars=11, photo_lines=10, masthead_lines=9)
+
+
+def article(number: int, chars: int) -> ImportedArticle:
+    paragraphs = tuple("字" * 100 for _ in range(chars // 100))
+    return ImportedArticle(number, f"第{number}篇", None, "本报讯", paragraphs, {"记者": ("甲",)})
+
+
+def test_copy_one_page_holds_stays_on_one_page() -> None:
+    items = tuple(article(n, 500) for n in range(5))
+    assert sum(demand(i, ROOM) for i in items) < ROOM.area(2)
+    (page,) = paginate(items, ROOM, 2)
+    assert [placed.jump for placed in page] == [None] * 5
+
+
+def test_longer_copy_fills_pages_each_ending_with_an_article_that_jumps_on() -> None:
+    items = tuple(article(n, 900 + 300 * (n % 4)) for n in range(16))
+    total = sum(demand(i, ROOM) for i in items)
+    pages = paginate(items, ROOM, 2)
+    assert len(pages) == -(-total // ROOM.area(2))  # as many pages as the copy needs
+    assert [p.item for page in pages for p in page] == list(items)  # each once, in order
+    for number, page in enumerate(pages[:-1], start=2):
+        assert page[-1].jump == number + 1  # its last article continues on the next page
+        assert all(p.jump in (None, number + 1) for p in page)
+    assert all(p.jump is None for p in pages[-1])
+
+
+def test_the_first_page_leaves_room_for_the_masthead() -> None:
+    items = tuple(article(n, 1500) for n in range(6))
+    from_two = paginate(items, ROOM, 2)
+    from_one = paginate(items, ROOM, 1)
+    assert len(from_one[0]) <= len(from_two[0])
+
+
+def test_three_pages_of_copy_import_and_build_full_with_nothing_lost(tmp_path: Path) -> None:
+    # `import` of copy longer than a page made one hopelessly overset page.
+    copy_folder = tmp_path / "copy"
+    (copy_folder / "img").mkdir(parents=True)
+    parts = []
+    for seed, photos in ((101, 1), (102, 0), (103, 1)):
+        copy = page_copy(seed, fill=0.95, articles=6, photos=photos)
+        markdown = copy.markdown
+        for photo in copy.photos:
+            renamed = photo.path.replace("img/", f"img/{seed}-")
+            draw_photo(photo).save(copy_folder / renamed)
+            markdown = markdown.replace(photo.path, renamed)
+        parts.append(markdown)
+    source = copy_folder / "PAGE.md"
+    source.write_text("\n\n".join(parts), encoding="utf-8")
+    imported = run_cli("import", source, "-o", tmp_path / "issue", "--page", "2")
+    assert imported.exit_code == 0, imported.output
+    assert "wrote" in imported.output and "3 pages" in imported.output
+    manifest = tmp_path / "issue" / "issue.yaml"
+    issue = load_manifest(manifest)
+    assert [page.number for page in issue.pages] == [2, 3, 4]
+    built = run_cli("build", manifest, "-o", tmp_path / "out")
+    assert built.exit_code == 0, built.output
+    assert "overset" not in built.output and "text differs" not in built.output
+    texts = [normalized(text) for text in page_texts(tmp_path / "out" / "issue.pdf")]
+    assert len(texts) == 3
+    whole = "".join(texts)
+    for paragraph in re.split(r"\n\s*\n", source.read_text(encoding="utf-8")):
+        words = normalized(re.sub(r"[#!\[\]()]|img/\S+", "", paragraph))
+        assert not words or words[:10] in whole  # every paragraph reaches a page
+    rests = [n for n in (3, 4) if f"（上接第{n - 1}版）" in texts[n - 2]]
+    assert rests  # an article did continue on the next page
+    for n in rests:
+        assert f"（下转第{n}版）" in texts[n - 3]
+    for page in built.output.splitlines():
+        assert not re.search(r"page [23]: underfull", page), page  # only the last may be
