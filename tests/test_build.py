@@ -284,3 +284,17 @@ def test_too_little_copy_is_underfull_and_verbose_shows_the_composition(
     )
     assert lead, result.output
     assert "pages[0].items[1]: columns " in result.output
+
+
+def test_an_empty_page_is_described_as_empty_not_less(tmp_path: Path) -> None:
+    # A page holding nothing (it waited for the rest of an article that fit) said
+    # "filled -1.6 % (384 of 378 cells empty)".
+    manifest = tmp_path / "issue.yaml"
+    manifest.write_text(
+        "paper: 测试报\nissue: 1\ndate: 2025-01-16\npages:\n  - number: 2\n    name: 综合\n"
+        "    items: []\n",
+        encoding="utf-8",
+    )
+    result = run_cli("build", manifest, "-o", tmp_path / "out", "-v", "--force")
+    assert result.exit_code == 0, result.output
+    assert "filled 0.0 % (384 of 384 cells empty)" in result.output

@@ -95,7 +95,7 @@ class Feedback:
 
 def describe(composition: Composition, grid: Grid) -> list[str]:
     """The page's fill and the shape the compositor chose for each module."""
-    cells = grid.columns * grid.lines
+    cells = grid.columns * (grid.lines + 1)  # the line below the lowest modules too
     empty = composition.empty_cells(grid.columns, grid.lines + 1)
     lines = [f"filled {100 * (1 - empty / cells):.1f} % ({empty} of {cells} cells empty)"]
     for module in composition.modules:
