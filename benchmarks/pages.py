@@ -31,7 +31,7 @@ from corpus import newsprint, python, run, tool
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from corpus_copy import draw_photo, page_copy  # noqa: E402
+from corpus_copy import page_copy, write_pages  # noqa: E402
 
 SEEDS = tuple(range(11, 23))
 
@@ -39,21 +39,13 @@ SEEDS = tuple(range(11, 23))
 def write_copy(folder: Path, seed: int, pages: int) -> Path:
     """``pages`` pages of copy as one PAGE.md, the same for the same seed."""
     rng = random.Random(f"newsprint-pages:{seed}")
-    (folder / "img").mkdir(parents=True)
-    parts = []
-    for number in range(pages):
-        copy = page_copy(
+    copies = [
+        page_copy(
             rng.getrandbits(32), fill=0.95, articles=rng.randint(4, 8), photos=rng.randint(0, 2)
         )
-        markdown = copy.markdown
-        for photo in copy.photos:
-            renamed = photo.path.replace("img/", f"img/p{number}-")
-            draw_photo(photo).save(folder / renamed)
-            markdown = markdown.replace(photo.path, renamed)
-        parts.append(markdown)
-    source = folder / "PAGE.md"
-    source.write_text("\n\n".join(parts), encoding="utf-8")
-    return source
+        for _ in range(pages)
+    ]
+    return write_pages(folder, copies)
 
 
 def run_seed(out: Path, seed: int, pages: int, tools: Path | None, timeout: float) -> dict:

@@ -1336,3 +1336,21 @@ def write_page(folder: Path | str, page: PageCopy) -> Path:
     path = folder / "PAGE.md"
     path.write_text(page.markdown, encoding="utf-8")
     return path
+
+
+def write_pages(folder: Path | str, pages: Sequence[PageCopy]) -> Path:
+    """Several pages of copy as one ``folder/PAGE.md`` (the copy of a longer issue), each
+    page's photos under ``folder/img/`` named apart; returns PAGE.md's path."""
+    folder = Path(folder)
+    (folder / "img").mkdir(parents=True, exist_ok=True)
+    parts = []
+    for number, page in enumerate(pages):
+        markdown = page.markdown
+        for photo in page.photos:
+            renamed = photo.path.replace("img/", f"img/p{number}-")
+            draw_photo(photo).save(folder / renamed)
+            markdown = markdown.replace(photo.path, renamed)
+        parts.append(markdown)
+    path = folder / "PAGE.md"
+    path.write_text("\n\n".join(parts), encoding="utf-8")
+    return path

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from conftest import run_cli
-from corpus_copy import draw_photo, page_copy
+from corpus_copy import page_copy, write_pages
 from pdf import page_texts
 
 from layout.manifest import load_manifest
@@ -14,6 +14,7 @@ from layout.manifest.importer import ImportedArticle
 from layout.manifest.paging import Room, demand, paginate
 from layout.typeset.body import normalized
 
+SEEDS = ((101, 1), (102, 0), (103, 1))  # three pages of copy: (seed, photos)
 ROOM = Room(columns=6, lines=63, column_chars=11, photo_lines=10, masthead_lines=9)
 
 
@@ -50,19 +51,8 @@ def test_the_first_page_leaves_room_for_the_masthead() -> None:
 
 def test_three_pages_of_copy_import_and_build_full_with_nothing_lost(tmp_path: Path) -> None:
     # `import` of copy longer than a page made one hopelessly overset page.
-    copy_folder = tmp_path / "copy"
-    (copy_folder / "img").mkdir(parents=True)
-    parts = []
-    for seed, photos in ((101, 1), (102, 0), (103, 1)):
-        copy = page_copy(seed, fill=0.95, articles=6, photos=photos)
-        markdown = copy.markdown
-        for photo in copy.photos:
-            renamed = photo.path.replace("img/", f"img/{seed}-")
-            draw_photo(photo).save(copy_folder / renamed)
-            markdown = markdown.replace(photo.path, renamed)
-        parts.append(markdown)
-    source = copy_folder / "PAGE.md"
-    source.write_text("\n\n".join(parts), encoding="utf-8")
+    copies = [page_copy(seed, fill=0.95, articles=6, photos=p) for seed, p in SEEDS]
+    source = write_pages(tmp_path / "copy", copies)
     imported = run_cli("import", source, "-o", tmp_path / "issue", "--page", "2")
     assert imported.exit_code == 0, imported.output
     assert "wrote" in imported.output and "3 pages" in imported.output

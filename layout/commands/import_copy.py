@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
-import stat
 from pathlib import Path, PureWindowsPath
 
 import click
@@ -24,12 +22,11 @@ from layout.manifest.importer import (
 )
 from layout.manifest.paging import PHOTO_ASPECT, PHOTO_COLUMNS, Room, paginate
 from layout.manifest.scaffold import write_folder
+from layout.render.fetcher import NotARegularFile, read_regular
 from layout.render.geometry import make_grid
 from layout.render.template_set import load_template_set
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-_OPEN_FLAGS |= getattr(os, "O_BINARY", 0)
 
 
 def read_image(folder: Path, written: str) -> tuple[Path, bytes] | str:
@@ -52,20 +49,13 @@ def read_image(folder: Path, written: str) -> tuple[Path, bytes] | str:
     if not target.is_relative_to(root):
         return "lies outside the copy's folder"
     try:
-        descriptor = os.open(target, _OPEN_FLAGS)
+        return target, read_regular(target)
     except FileNotFoundError:
         return "is not in the copy's folder"
+    except NotARegularFile:
+        return "is not a file"
     except OSError as error:
         return f"cannot be read ({error.strerror})"
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return "is not a file"
-        with os.fdopen(descriptor, "rb", closefd=False) as file:
-            return target, file.read()
-    except OSError as error:
-        return f"cannot be read ({error.strerror})"
-    finally:
-        os.close(descriptor)
 
 
 def copy_images(page: ImportedPage, folder: Path) -> tuple[ImportedPage, dict[str, bytes]]:

@@ -75,11 +75,11 @@ def paginate(items: tuple[Item, ...], room: Room, first: int) -> list[list[Place
             pages[-1].append(Placed(item, number + 1))
             used += need
             continue
-        start = START_LINES * _width(item, room) + _fixed(item, room)
+        start = START_LINES * _width(room) + _fixed(item, room)
         if _article(item) and area - used >= start:  # it takes what is left, the rest goes on
             pages[-1].append(Placed(item, number + 1))
             pages.append([])
-            used = max(0.0, need - (area - used)) + HEADER_LINES * _width(item, room)
+            used = max(0.0, need - (area - used)) + HEADER_LINES * _width(room)
             continue
         pages.append([Placed(item)])  # no room to start it: it opens the next page
         used = need
@@ -108,7 +108,7 @@ def _fixed(item: Item, room: Room) -> float:
     return header + len(article.images) * PHOTO_COLUMNS * (room.photo_lines + CAPTION_LINES)
 
 
-def _width(item: Item, room: Room) -> int:
+def _width(room: Room) -> int:
     """Columns the compositor is likely to give a jumping article: half the page."""
     return max(2, math.ceil(room.columns / 2))
 

@@ -98,9 +98,10 @@ def build_issue(
         context = dataclasses.replace(context, cmyk_pictures=options.profile)
     if cache is not None:
         context = dataclasses.replace(context, measures=cache.measures(measure_salt(context)))
+    shared = shared_inputs(context, options) if cache is not None else {}
     results: dict[int, PageResult] = {}
     cached: set[int] = set()
-    used: set[str] = set()
+    keys: dict[int, str] = {}
     arriving: dict[int, list[Jump]] = {}  # the rests of jumped articles, by their page
     while len(results) < len(issue.pages):
         # Pages whose jumped articles' starts are set: the rest is cut where they end.
@@ -109,11 +110,12 @@ def build_issue(
             for page in issue.pages
             if page.number not in results and _sources(issue, page) <= results.keys()
         ]
-        shared = shared_inputs(context, options) if cache is not None else {}
-        keys = {job.page.number: page_key(shared, job.page, job.jumps) for job in ready}
         todo = []
         for job in ready:
-            hit = cache.get(keys[job.page.number]) if cache is not None else None
+            hit = None
+            if cache is not None:
+                keys[job.page.number] = page_key(shared, job.page, job.jumps)
+                hit = cache.get(keys[job.page.number])
             if hit is None:
                 todo.append(job)
                 continue
@@ -125,18 +127,17 @@ def build_issue(
             results[result.number] = result
             if progress:
                 progress(result, False)
-        if cache is not None:
-            used |= set(keys.values())
-            # Only what was laid out from the inputs the keys describe is kept:
-            # a template or font that changed meanwhile would file it wrongly.
-            if todo and shared_inputs(context, options) == shared:
-                for job in todo:
-                    cache.put(keys[job.page.number], results[job.page.number])
         for job in ready:
             for jump in results[job.page.number].jumps:
                 arriving.setdefault(jump.to_page, []).append(jump)
     if cache is not None:
-        cache.prune(used)
+        # Only what was laid out from the inputs the keys describe is kept:
+        # a template or font that changed meanwhile would file it wrongly.
+        laid_out = [number for number in keys if number not in cached]
+        if laid_out and shared_inputs(context, options) == shared:
+            for number in laid_out:
+                cache.put(keys[number], results[number])
+        cache.prune(set(keys.values()))
     pages = tuple(results[page.number] for page in issue.pages)
     template_set = context.template_set
     sheets = stylesheet_findings(

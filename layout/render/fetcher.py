@@ -71,14 +71,20 @@ class _Read(URLFetcherResponse):
         return None
 
 
+class NotARegularFile(OSError):
+    """A FIFO, a device or a folder where a file's bytes were asked for."""
+
+
 def read_regular(path: Path) -> bytes:
     """A regular file's bytes: a FIFO or a device (a picture named ``/dev/zero`` through
-    a symlink in the issue, a pipe) would block or never end, a huge file fill memory."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    a symlink in the issue, a pipe) would block or never end, a huge file fill memory.
+    Opened without following a symlink or blocking, then checked before it is read."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOFOLLOW
+    descriptor = os.open(path, flags)
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
+            raise NotARegularFile(errno.EINVAL, "not a regular file", str(path))
         if status.st_size > MAX_FILE_BYTES:
             raise OSError(errno.EFBIG, f"larger than {MAX_FILE_BYTES // 2**20} MB", str(path))
         with os.fdopen(descriptor, "rb", closefd=False) as file:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from layout.manifest import Article, Byline
-from layout.typeset.body import counted, normalized, plain_text, render_blocks, split_blocks
+from layout.typeset.body import counted, plain_text, render_blocks, split_blocks
 from layout.typeset.headline import headline_html, headline_text
 from layout.typeset.punctuation import PunctuationChange, to_fullwidth
 
@@ -32,11 +32,6 @@ class Body:
     markdown: str
     lead: str | None = None
     autospace: bool = True
-
-    @property
-    def visible(self) -> int:
-        """Its characters on the page, white space not counted."""
-        return len(normalized(plain_text(self.markdown, lead=self.lead)))
 
 
 @dataclass(frozen=True)
