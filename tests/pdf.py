@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -83,3 +84,67 @@ def white_share(
                 white += run * (right - left)
             run = 0
     return white / ((bottom - top) * sum(right - left for left, right in columns))
+
+
+def han_lines(path: Path) -> list[tuple[str, list[float]]]:
+    """Every body line of every page as (text, extra space between each two adjacent
+    Han characters, in em), from pdfium's glyph origins alone.
+
+    A Han glyph's loose box is one em wide; body glyphs are those of the most common
+    em. A line is a run of them on one baseline, no two more than 1.5 em apart
+    (gutters are an em and more).
+    """
+    import ctypes
+
+    from pypdfium2 import raw
+
+    han = re.compile(r"[\u3400-\u9fff]")
+    document = pdfium.PdfDocument(path)
+    lines: list[tuple[str, list[float]]] = []
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            x, y = ctypes.c_double(), ctypes.c_double()
+            glyphs = []
+            for i in range(textpage.count_chars()):
+                char = chr(raw.FPDFText_GetUnicode(textpage.raw, i))
+                if not char.strip() or raw.FPDFText_IsGenerated(textpage.raw, i) == 1:
+                    continue
+                raw.FPDFText_GetCharOrigin(textpage.raw, i, x, y)
+                left, _, right, _ = textpage.get_charbox(i, loose=True)
+                glyphs.append((char, x.value, y.value, round(right - left, 1)))
+            ems = [em for char, _, _, em in glyphs if han.match(char)]
+            if not ems:
+                continue
+            body = max(set(ems), key=ems.count)
+            rows: list[list[tuple[str, float, float]]] = []
+            top = None
+            body_glyphs = [g for g in glyphs if abs(g[3] - body) < 0.3 or not han.match(g[0])]
+            for char, left, baseline, em in sorted(body_glyphs, key=lambda g: g[2]):
+                if top is None or baseline - top > 1:  # a new baseline
+                    rows.append([])
+                    top = baseline
+                rows[-1].append((char, left, em))
+            for row in rows:
+                row.sort(key=lambda g: g[1])
+                segment = [row[0]]
+                for glyph in [*row[1:], None]:
+                    if glyph is not None and glyph[1] - segment[-1][1] < 1.5 * body:
+                        segment.append(glyph)
+                        continue
+                    gaps = [
+                        (b[1] - a[1]) / body - 1
+                        for a, b in itertools.pairwise(segment)
+                        if han.match(a[0]) and han.match(b[0])
+                    ]
+                    if any(han.match(c) for c, _, _ in segment):
+                        lines.append(("".join(c for c, _, _ in segment), gaps))
+                    segment = [glyph] if glyph is not None else []
+    finally:
+        document.close()
+    return lines
+
+
+def loose(lines: list[tuple[str, list[float]]], limit: float = 0.15) -> list[str]:
+    """The lines whose Han characters are spread more than ``limit`` em (median gap)."""
+    return [text for text, gaps in lines if len(gaps) >= 4 and sorted(gaps)[len(gaps) // 2] > limit]

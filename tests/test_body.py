@@ -8,6 +8,8 @@ from layout.typeset.body import mark_text, plain_text, render_body
 
 H = '<span class="halt">'
 N = '<span class="nobr">'
+Z = "\u200b"  # a break opportunity beside a quote
+K = '<span class="kept">'
 
 
 def _well_nested(fragment: str) -> bool:
@@ -67,7 +69,7 @@ def test_text_with_ampersand_and_angle_brackets_is_escaped() -> None:
 
 def test_compression_pairs() -> None:
     assert mark_text("他说：“好。”随后", autospace=True) == (
-        f"他说：{H}“</span>好{H}。</span>”{N}随后</span>"
+        f"他说{K}：</span>{Z}{H}“</span>好{H}。</span>”{Z}{N}随后</span>"
     )
     assert mark_text("园（研究院），等", autospace=False) == (
         f"园（研究{N}院{H}）</span>，等</span>"
@@ -79,13 +81,13 @@ def test_compression_pairs() -> None:
 
 def test_run_of_opening_marks_keeps_the_first_blank() -> None:
     assert mark_text("引用“《论语》”一书", autospace=False) == (
-        f"引用“{H}《</span>论语{H}》</span>”{N}一书</span>"
+        f"引用{Z}{K}“</span>{H}《</span>论语{H}》</span>”{Z}{N}一书</span>"
     )
 
 
 def test_dashes_and_ellipsis_are_unbreakable_with_adjacent_marks() -> None:
     assert mark_text("他说——“来了……”我们走吧", autospace=False) == (
-        f"他说{N}——</span>“来了{N}……”</span>我们{N}走吧</span>"
+        f"他说{N}——</span>“来了{N}……”</span>{Z}我们{N}走吧</span>"
     )
 
 
@@ -161,7 +163,7 @@ def test_seed_article_is_well_nested() -> None:
         "记者 唐善普  \n通讯员 杨乐 刘赛"
     )
     html = render_body(body, lead="本报讯")
-    assert f"“项目为王”{H}“</span>大抓" in html  # the closing mark keeps its blank
+    assert f"“项目为王{K}”</span>{Z}{H}“</span>大抓" in html  # the closing mark keeps its blank
     assert html.endswith(f"记者 唐善普<br />\n通讯员 杨乐 {N}刘赛</span></p>\n")
     assert _well_nested(html)
 
@@ -190,14 +192,26 @@ def test_mark_text_keeps_every_character_and_nests() -> None:
     for text in TRICKY:
         for autospace in (True, False):
             html = mark_text(text, autospace=autospace)
-            assert unescape(re.sub(r"<[^>]+>", "", html)) == text
+            assert unescape(re.sub(r"<[^>]+>", "", html)).replace(Z, "") == text
             assert _well_nested(html)
 
 
 def test_plain_text_matches_rendered_body() -> None:
     markdown = "本报讯 他**说20**25年“好”。\n\n- 甲*乙*\n\n[链接](http://a.com)……  \n完"
     html = render_body(markdown, lead="本报讯")
-    shown = unescape(re.sub(r"<[^>]+>", "", html.replace("<br />\n", "\n")))
+    shown = unescape(re.sub(r"<[^>]+>", "", html.replace("<br />\n", "\n"))).replace(Z, "")
     assert [line for line in shown.split("\n") if line] == plain_text(
         markdown, lead="本报讯"
     ).split("\n")
+
+
+def test_quotes_in_chinese_text_get_break_opportunities() -> None:
+    # Unicode never breaks beside a quote; Chinese breaks before “ and after ” (not
+    # after an opening mark nor before a closing one), marked by a zero-width space.
+    html = render_body("会上说为“服务拓展领航”品牌。（“十”）。", lead=None)
+    assert f"为{Z}“服" in html
+    assert f"领航”{Z}品" in html
+    shown = re.sub(r"<[^>]+>", "", html)
+    assert "（“十”）" in shown  # never a break after （ or before ）
+    assert Z not in render_body("He said “hello” to me.", lead=None)
+    assert plain_text("为“服务”品", lead=None) == "为“服务”品"

@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from layout.typeset import justify  # noqa: E402
+from layout.typeset import justify, paragraph  # noqa: E402
 
 SEED = Path("/work/shared/seeds/zhongyuan-page.md")
 TOLERANCE_PT = 0.5
@@ -333,7 +333,7 @@ def expected_text(paragraphs) -> str:
 
 @pytest.fixture(scope="module", autouse=True)
 def _installed():
-    justify.install()
+    paragraph.install()  # as the renderer does: the paragraph builder too
 
 
 @pytest.fixture(scope="module", params=[13, 13.3], ids=["13em", "13.3em"])
@@ -368,23 +368,26 @@ def test_text_layer_is_unchanged(rendered):
 
 
 def test_last_lines_are_not_stretched(rendered):
-    width, lines, pdf = rendered
-    _, left_pdf = measure(width, align="left")
-    justified = pdf_char_origins(pdf)
-    ragged = pdf_char_origins(left_pdf)
-    assert [c for c, _, _ in justified] == [c for c, _, _ in ragged]
-    last_baselines = {
-        round(pdf_page_height(pdf) - line["baseline"], 1) for line in lines if line["last"]
-    }
+    # a paragraph's last line keeps its characters one em apart; the others spread
+    _width, lines, pdf = rendered
+    page_height = pdf_page_height(pdf)
+    last_baselines = {round(page_height - line["baseline"], 1) for line in lines if line["last"]}
+    rows: dict[float, list[tuple[str, float]]] = {}
+    for char, x, y in pdf_char_origins(pdf):
+        rows.setdefault(round(y, 1), []).append((char, x))
+    han = re.compile(r"[\u4e00-\u9fff]")
     compared = stretched = 0
-    for (char, x, y), (_, x_left, _) in zip(justified, ragged, strict=True):
-        if round(y, 1) in last_baselines:
-            assert x == pytest.approx(x_left, abs=0.01), char
-            compared += 1
-        elif abs(x - x_left) > 0.1:
-            stretched += 1
-    assert compared > 100
-    assert stretched > 100  # the other lines did move
+    for baseline, row in rows.items():
+        for (a, xa), (b, xb) in itertools.pairwise(row):
+            if not (han.match(a) and han.match(b)):
+                continue
+            if baseline in last_baselines:
+                assert xb - xa == pytest.approx(9.0, abs=0.01), a + b
+                compared += 1
+            elif xb - xa > 9.1:
+                stretched += 1
+    assert compared > 50
+    assert stretched > 50  # the other lines did spread
 
 
 def pdf_page_height(pdf_bytes: bytes) -> float:
@@ -428,14 +431,14 @@ def test_every_cjk_gap_gets_the_same_extra_across_boxes():
     all get the same extra; letters of a Latin word get none."""
     paragraph = (
         '中文<span class="latin">Pango</span>排版<strong>引擎</strong>'
-        '<span class="halt">。</span>”<span class="nobr">测试</span>'
+        '<span class="halt">。</span><span class="nobr">测试</span>'
         "WeasyPrint的两端对齐效果好不好呢这是第二行的内容"
     )
     justified = _first_line_origins(paragraph, 22.3, "justify")
     ragged = _first_line_origins(paragraph, 22.3, "left")
     assert [c for c, _ in justified] == [c for c, _ in ragged]
     chars = "".join(c for c, _ in justified)
-    assert chars.startswith("中文Pango排版引擎。”测试WeasyPrint")
+    assert chars.startswith("中文Pango排版引擎。测试WeasyPrint")
     extras = {}
     for i in range(len(justified) - 1):
         pair = chars[i : i + 2]
@@ -520,3 +523,14 @@ if __name__ == "__main__":
                 check=True,
             )
             print(f"extension {state}:\n{result.stdout}")
+
+
+def test_compressed_marks_share_what_room_the_line_has():
+    # 8.25 em after the indent: with its commas at half width the line takes 七
+    # (8 em); the 0.25 em left goes to the two commas, half each, and no gap
+    # between characters is spread.
+    justified = _first_line_origins("一二，三四，五六七八九十。", 10.25, "justify")
+    assert "".join(c for c, _ in justified) == "一二，三四，五六七"
+    advances = [b[1] - a[1] for a, b in itertools.pairwise(justified)]
+    comma = 9 * (0.5 + 0.125)
+    assert advances == pytest.approx([9, 9, comma, 9, 9, comma, 9, 9], abs=0.02)

@@ -14,6 +14,7 @@ from layout.check.findings import Finding, Severity
 from layout.check.glyphs import glyph_findings
 from layout.check.holes import space_findings
 from layout.check.images import image_findings
+from layout.check.spacing import spacing_findings
 from layout.manifest import Page, Section
 from layout.render.page import PageContext, RenderedPage
 
@@ -34,6 +35,7 @@ def page_findings(
         findings += fidelity_findings(number, box, placed)
         findings += glyph_findings(number, box, titles)
         findings += image_findings(number, box, titles, context.issue.root)
+        findings += spacing_findings(number, box, titles)
     page_box = rendered.document.pages[0]._page_box
     findings += space_findings(number, page_box, rendered.composition, context.grid)
     findings += embedding_findings(pdf, [number] * len(rendered.document.pages))

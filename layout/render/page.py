@@ -45,7 +45,7 @@ from layout.render.template_set import FONTS_ROOT, TemplateSet, TemplateSetError
 from layout.render.views import IssueView, ModuleView, PageView, PhotoView, tracked_blocks
 from layout.typeset.article import TypesetArticle, first_part
 from layout.typeset.calendar import date_line
-from layout.typeset.justify import install as install_justification
+from layout.typeset.paragraph import install as install_typesetting
 
 MASTHEAD = "masthead"
 SECTION_LINES = 3  # banner: two lines of title, one of space below
@@ -101,7 +101,7 @@ class PageContext:
 
 
 def render_page(context: PageContext, page: Page) -> RenderedPage:
-    install_justification()
+    install_typesetting()
     grid = context.grid
     top = context.template_set.settings.masthead_lines if page.number == 1 else 0
     frame = Frame(

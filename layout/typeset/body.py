@@ -1,7 +1,8 @@
 """Article body: Markdown → HTML fragment with Chinese typographic markup.
 
 WeasyPrint knows nothing of clreq, so the rules it cannot apply itself are
-expressed as spans the page CSS styles: punctuation compression (``halt``),
+expressed as spans the page CSS styles: punctuation compression (``halt``, and
+``kept`` for the mark of a run that keeps its blank),
 unbreakable units (``nobr``) and Han–Latin spacing (``latin sp-l sp-r``).
 Markup is added to text only, and always yields correctly nested HTML.
 """
@@ -21,6 +22,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from layout.typeset.punctuation import CJK_PUNCT, CLOSING, OPENING, is_cjk, is_han
 
 _QUOTES = "“”‘’"  # shared by Chinese and Western text
+_BREAK = "\u200b"  # a line break opportunity, nothing a reader sees
 _OBJECT = "\ufffc"  # stands for an image or an empty element in the text being marked
 _LATIN = re.compile(r"[A-Za-z0-9]+(?:[.,:/+'&_-]+[A-Za-z0-9]+)*%?")
 _COMPRESSIBLE = re.compile(f"[{re.escape(OPENING + CLOSING)}]{{2,}}")
@@ -309,12 +311,12 @@ def _markup(inline: _Inline, *, autospace: bool) -> str:
     """Typographic spans over the inline text, nested validly with the Markdown markup."""
     typo = _laminate(_typo_spans(inline.text, autospace=autospace))
     spans = typo + [piece for span in inline.spans for piece in _split(span, typo)]
-    return _emit(inline.text, spans, inline.objects)
+    return _emit(inline.text, spans, inline.objects, _quote_breaks(inline.text))
 
 
 def _typo_spans(text: str, *, autospace: bool) -> list[_Span]:
     """Compression, unbreakable dash/ellipsis runs, Han–Latin spacing and the 孤字 tail."""
-    spans = [_halt(m.start() + i) for m in _COMPRESSIBLE.finditer(text) for i in _halted(m[0])]
+    spans = [span for m in _COMPRESSIBLE.finditer(text) for span in _run_spans(m.start(), m[0])]
     spans += [_nobr(m.start(), m.end()) for m in _DASH_RUN.finditer(text)]
     if autospace:
         spans += [s for m in _LATIN.finditer(text) if (s := _latin(text, m.start(), m.end()))]
@@ -325,6 +327,28 @@ def _typo_spans(text: str, *, autospace: bool) -> list[_Span]:
             start -= 1
         spans.append(_nobr(start, len(text)))
     return spans
+
+
+def _quote_breaks(text: str) -> set[int]:
+    """Where a line may break beside a curly quote in Chinese text: before “ ‘ and
+    after ” ’ (before a Han character, an opening mark, a digit or a Latin letter),
+    never where the mark on the other side forbids it (clreq 3.1.4).
+
+    Unicode's line breaking (UAX #14, as Pango 1.50 has it) never breaks on either
+    side of a quote, which glues 为“服 or 领航”品 into units that push whole
+    characters out of a line; a zero-width space marks each place a Chinese
+    compositor may break.
+    """
+    breaks = set()
+    for i, ch in enumerate(text):
+        if ch in "“‘" and i and (is_han(text[i - 1]) or text[i - 1] in CLOSING):
+            breaks.add(i)
+        elif ch in "”’" and i + 1 < len(text):
+            after, before = text[i + 1], text[i - 1] if i else ""
+            word = is_han(after) or after in OPENING or (after.isascii() and after.isalnum())
+            if word and (is_han(before) or before in CJK_PUNCT):
+                breaks.add(i + 1)
+    return breaks
 
 
 def _halted(run: str) -> list[int]:
@@ -338,8 +362,19 @@ def _halted(run: str) -> list[int]:
     return [i for i in range(len(run)) if i != keep]
 
 
-def _halt(i: int) -> _Span:
-    return _Span(i, i + 1, '<span class="halt">', "</span>", _INNER)
+def _run_spans(start: int, run: str) -> list[_Span]:
+    """Half width for the marks of a run but one; the one kept is ``kept`` where an
+    opening mark follows it: compressing it as well would draw the two on one spot."""
+    halted = _halted(run)
+    spans = [
+        _Span(start + i, start + i + 1, '<span class="halt">', "</span>", _INNER) for i in halted
+    ]
+    kept = next(i for i in range(len(run)) if i not in halted)
+    if any(ch in OPENING for ch in run[kept + 1 :]):
+        spans.append(
+            _Span(start + kept, start + kept + 1, '<span class="kept">', "</span>", _INNER)
+        )
+    return spans
 
 
 def _nobr(start: int, end: int) -> _Span:
@@ -396,8 +431,10 @@ def _split(span: _Span, typo: list[_Span]) -> list[_Span]:
     return [_Span(a, b, span.open, span.close, span.rank, span.seq) for a, b in pairwise(bounds)]
 
 
-def _emit(text: str, spans: list[_Span], objects: dict[int, str]) -> str:
-    """Serialise text with properly nested (laminar) spans."""
+def _emit(
+    text: str, spans: list[_Span], objects: dict[int, str], breaks: set[int] = frozenset()
+) -> str:
+    """Serialise text with properly nested (laminar) spans, a ZWSP before each of ``breaks``."""
     order = sorted(spans, key=lambda s: (s.start, -s.end, s.rank, s.seq))
     out: list[str] = []
     stack: list[_Span] = []
@@ -405,6 +442,8 @@ def _emit(text: str, spans: list[_Span], objects: dict[int, str]) -> str:
     for pos in range(len(text) + 1):
         while stack and stack[-1].end == pos:
             out.append(stack.pop().close)
+        if pos in breaks:
+            out.append(_BREAK)
         while k < len(order) and order[k].start == pos:
             stack.append(order[k])
             out.append(order[k].open)

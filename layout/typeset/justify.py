@@ -1,19 +1,25 @@
-"""Inter-character justification for Chinese text in WeasyPrint.
+"""Inter-character justification of Chinese text in WeasyPrint, compressing first.
 
 WeasyPrint 70's ``text-align: justify`` only stretches spaces (U+0020,
-U+00A0).  Chinese lines have no spaces, so their right edges are ragged.
-:func:`install` patches WeasyPrint so that a justified line's extra width is
-spread over *justification opportunities*:
+U+00A0). Chinese lines have no spaces, so their right edges are ragged, and
+clreq (§3.5) wants a line compressed before it is stretched.
+:func:`install` patches WeasyPrint so that:
 
-* every expandable space (U+0020, U+00A0), and
-* every gap between two adjacent characters on the line where at least one
-  side is CJK (see :func:`is_cjk`), also across text boxes (inline spans,
-  ``<strong>``, spans with margins …).
+* in justified Chinese text every compressible mark is shaped half width
+  (OpenType ``halt``) when lines are broken (:func:`compresses`), so a line
+  takes every character that fits with its punctuation compressed;
+* a line's room is given first to its compressed marks, equally, up to
+  their full width, and only the rest is spread over its *justification
+  opportunities*: every expandable space (U+0020, U+00A0) and every gap
+  between two adjacent characters where at least one side is CJK (see
+  :func:`is_cjk`), also across text boxes (inline spans, ``<strong>``,
+  spans with margins …). A last line is never spread.
 
 Closing punctuation that ends a justified line (，。、；： …) is set half
-width first, as mainland papers do: its blank half would otherwise show as a
-short line. A Han–Latin quarter-em margin at a line's start or end is
-removed (see below).
+width, as mainland papers do: its blank half would otherwise show as a short
+line. A Han–Latin quarter-em margin at a line's start or end is removed (see
+below). How each line was set is kept (:func:`fit`) for the paragraph
+builder (:mod:`layout.typeset.paragraph`) and the loose-line check.
 
 There is no opportunity after the line's last character (its last glyph
 ends exactly at the column edge), none inside a Latin word, none between
@@ -24,18 +30,21 @@ non-ambiguous neighbour on the line is CJK.
 
 How it works (WeasyPrint 70.0 only, see ``SUPPORTED_WEASYPRINT``):
 
-* ``weasyprint.layout.inline.justify_line`` is replaced.  It counts the
-  opportunities of the whole line, computes ``extra / count`` and moves and
-  widens the boxes like WeasyPrint's ``add_word_spacing`` does.  A text box
-  that gets extra width receives a fresh Pango layout remembering the UTF-8
-  offsets of its inner gaps.  A gap between two boxes widens the first box
-  (nothing is drawn there; the next box is moved).
+* ``Layout.set_text`` is wrapped to add ``halt`` font-feature attributes on
+  the compressible marks of justified Chinese text; each mark's blank is
+  measured once per font (a font without ``halt`` has none to give back).
+* ``weasyprint.layout.inline.text_align`` is wrapped. It computes each gap's
+  extra (restored blanks, then ``extra / count``) and moves and widens the
+  boxes like WeasyPrint's ``add_word_spacing`` does.  A text box that gets
+  extra width inside receives a fresh Pango layout remembering the UTF-8
+  offsets and amounts of its inner gaps.  A gap between two boxes widens the
+  first box (nothing is drawn there; the next box is moved).
 * ``Layout.reactivate`` (called once per text box when drawing) and
   ``Layout.get_first_line`` are wrapped: right after the drawing code gets
-  the line from Pango, the extra is added to the advance width of the glyph
-  ending each gap's cluster.  WeasyPrint's ``draw_first_line`` already turns
-  ``advance - font width`` into a PDF ``TJ`` adjustment, so the glyphs are
-  drawn exactly where the layout boxes are.
+  the line from Pango, each gap's extra is added to the advance width of the
+  glyph ending the gap's cluster.  WeasyPrint's ``draw_first_line`` already
+  turns ``advance - font width`` into a PDF ``TJ`` adjustment, so the glyphs
+  are drawn exactly where the layout boxes are.
 
 Why not Pango letter-spacing attributes (what WeasyPrint uses for spaces):
 measured with Pango 1.50, a letter-spacing ``s`` on a character puts ``s/2``
@@ -56,12 +65,27 @@ for word spacing); WeasyPrint truncates each glyph's ``TJ`` adjustment to
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import re
 import unicodedata
+import weakref
+from typing import NamedTuple
+
+from layout.typeset.punctuation import COMPRESSIBLE, OPENING, is_han
 
 SUPPORTED_WEASYPRINT = ("70.0",)
 
-__all__ = ["SUPPORTED_WEASYPRINT", "install", "is_cjk"]
+__all__ = [
+    "SUPPORTED_WEASYPRINT",
+    "Fit",
+    "aligned_wider",
+    "compresses",
+    "fit",
+    "install",
+    "is_cjk",
+    "justified_chinese",
+]
 
 _SPACES = frozenset(" \u00a0")
 # Punctuation shared by Chinese and Western text: CJK only in CJK context.
@@ -143,10 +167,11 @@ def _collect(box, units, boxes_module):
         offset = 0
         for ch in box.text:
             offset += len(ch.encode())
-            if units and units[-1].box is box and _is_transparent(ch):
-                units[-1].end = offset
-            else:
+            if not _is_transparent(ch):
                 units.append(_Unit(box, ch, offset))
+            elif units and units[-1].box is box:
+                units[-1].end = offset
+            # else: a format character (ZWSP …) opening a box is nothing to space
         return True
     if isinstance(box, (boxes_module.LineBox, boxes_module.InlineBox)):
         return all(
@@ -191,88 +216,138 @@ def _is_opportunity(before, after):
     return before.cjk or after.cjk
 
 
-def _opportunities(line, boxes_module):
-    """Map each text box to (inner gap offsets, gap after the box?), and count."""
+def _units(line, boxes_module):
+    """The line's units in logical order, or None for a right-to-left paragraph."""
     units = []
     if not _collect(line, units, boxes_module):
-        return None, 0
-    _resolve_ambiguous(units)
-    gaps = {}
-    count = 0
-    for before, after in itertools.pairwise(units):
-        if not _is_opportunity(before, after):
-            continue
-        count += 1
-        inner, outer = gaps.setdefault(id(before.box), ([], [False]))
-        if after.box is before.box:
-            inner.append(before.end)
-        else:
-            outer[0] = True
-    return gaps, count
-
-
-def _make_justify_line(original_justify_line, boxes_module, create_layout):
-    def justify_line(context, line, extra_width):
-        gaps, count = _opportunities(line, boxes_module)
-        if gaps is None:
-            return original_justify_line(context, line, extra_width)
-        if count:
-            _spread(context, line, gaps, extra_width / count, 0)
         return None
+    _resolve_ambiguous(units)
+    return units
 
-    def _spread(context, box, gaps, spacing, x_advance):
-        if isinstance(box, boxes_module.TextBox):
-            box.position_x += x_advance
-            inner, outer = gaps.get(id(box), ((), (False,)))
-            extra = spacing * (len(inner) + outer[0])
-            if extra:
-                if inner:
-                    layout = create_layout(
-                        box.text,
-                        box.style,
-                        context,
-                        max_width=None,
-                        justification_spacing=box.justification_spacing,
-                    )
-                    layout.deactivate()
-                    layout.cjk_justification = (tuple(inner), spacing)
-                    layout.cjk_line_end_trim = getattr(box.pango_layout, "cjk_line_end_trim", 0)
-                    box.pango_layout = layout
-                box.width += extra
-                x_advance += extra
-        elif isinstance(box, (boxes_module.LineBox, boxes_module.InlineBox)):
-            box.position_x += x_advance
-            previous_x_advance = x_advance
-            for child in box.children:
-                if child.is_in_normal_flow():
-                    x_advance = _spread(context, child, gaps, spacing, x_advance)
-            box.width += x_advance - previous_x_advance
+
+def _blank_gaps(units):
+    """(gap index, blank) of each compressed mark the line can give its blank back to.
+
+    The blank of an opening mark is before it (gap ``i - 1``), that of a
+    closing mark after it. The mark ending the line keeps its compression: its
+    blank would only hang past the column edge.
+    """
+    found = []
+    last = len(units) - 1
+    for i, unit in enumerate(units):
+        if unit.box is None or unit.char not in COMPRESSIBLE:
+            continue
+        if not compresses(unit.box.style):
+            continue
+        if unit.char in _OPENING:
+            gap = i - 1
+            if unit.end == len(unit.char.encode()):
+                continue  # it starts its box: never compressed
+            if units[gap].box is None:
+                continue  # after an image: nothing to widen
         else:
-            box.translate(x_advance, 0)
-        return x_advance
+            gap = i
+            if gap == last or units[gap + 1].box is None:
+                continue
+        if (blank := _blank(unit.box.style, unit.char)) > 0:
+            found.append((gap, blank))
+    return found
 
-    justify_line.__wrapped__ = original_justify_line
-    justify_line.__doc__ = "Justify ``line`` on spaces and CJK inter-character gaps."
-    return justify_line
+
+def _restore(blanks, room):
+    """Share ``room`` out over the blanks, equally, none getting more than its own."""
+    given = [0.0] * len(blanks)
+    order = sorted(range(len(blanks)), key=lambda k: blanks[k][1])
+    for rank, k in enumerate(order):
+        given[k] = min(blanks[k][1], room / (len(order) - rank))
+        room -= given[k]
+    return given
+
+
+def _adjust(context, line, units, extra, justify, create_layout, boxes_module):
+    """Give ``extra`` width to the line: compressed marks first, then every gap."""
+    natural = line.width
+    blanks = _blank_gaps(units)
+    amounts = {}
+    restored = 0.0
+    for (gap, _), amount in zip(blanks, _restore(blanks, extra), strict=True):
+        restored += amount
+        amounts[gap] = amounts.get(gap, 0.0) + amount
+    spacing = 0.0
+    if justify:
+        opportunities = [
+            k for k, (a, b) in enumerate(itertools.pairwise(units)) if _is_opportunity(a, b)
+        ]
+        if opportunities and extra - restored > 0:
+            spacing = (extra - restored) / len(opportunities)
+            for k in opportunities:
+                amounts[k] = amounts.get(k, 0.0) + spacing
+    han_gaps = sum(is_han(a.char) and is_han(b.char) for a, b in itertools.pairwise(units))
+    _fits[line] = Fit(natural, spacing / line.style["font_size"], han_gaps)
+    if not amounts:
+        return
+    gaps = {}
+    for k, amount in amounts.items():
+        before, after = units[k], units[k + 1]
+        inner, outer = gaps.setdefault(id(before.box), ([], [0.0]))
+        if after.box is before.box:
+            inner.append((before.end, amount))
+        else:
+            outer[0] += amount
+    x_advance = 0.0
+    for child in line.children:
+        if child.is_in_normal_flow():
+            x_advance = _widen(context, child, gaps, x_advance, create_layout, boxes_module)
+    line.width += x_advance
+
+
+def _widen(context, box, gaps, x_advance, create_layout, boxes_module):
+    """Move ``box`` by ``x_advance`` and widen it by its gaps' extra; the new advance."""
+    if isinstance(box, boxes_module.TextBox):
+        box.position_x += x_advance
+        inner, outer = gaps.get(id(box), ((), (0.0,)))
+        extra = sum(amount for _, amount in inner) + outer[0]
+        if extra:
+            if inner:
+                layout = create_layout(
+                    box.text,
+                    box.style,
+                    context,
+                    max_width=None,
+                    justification_spacing=box.justification_spacing,
+                )
+                layout.deactivate()
+                layout.cjk_justification = tuple(inner)
+                layout.cjk_line_end_trim = getattr(box.pango_layout, "cjk_line_end_trim", 0)
+                box.pango_layout = layout
+            box.width += extra
+            x_advance += extra
+    elif isinstance(box, boxes_module.InlineBox):
+        box.position_x += x_advance
+        previous_x_advance = x_advance
+        for child in box.children:
+            if child.is_in_normal_flow():
+                x_advance = _widen(context, child, gaps, x_advance, create_layout, boxes_module)
+        box.width += x_advance - previous_x_advance
+    else:
+        box.translate(x_advance, 0)
+    return x_advance
 
 
 # ---------------------------------------------------------------------------
 # Drawing side
 
 
-def _widen_glyphs(first_line, gaps, spacing, font_size, ffi, to_units):
-    """Add ``spacing`` to the advance of the glyph closing each gap's cluster.
+def _widen_glyphs(first_line, gaps, font_size, ffi, to_units):
+    """Add each gap's extra to the advance of the glyph closing the gap's cluster.
 
-    ``draw_first_line`` writes ``advance - font width`` as a ``TJ`` number
-    truncated to an integer (1/1000 em).  The widened advances get half of
-    that unit more, so the truncation rounds instead of always losing up to
-    1/1000 em per widened glyph; the layout boxes are not changed.
+    ``gaps`` are (UTF-8 offset, extra) pairs. ``draw_first_line`` writes
+    ``advance - font width`` as a ``TJ`` number truncated to an integer
+    (1/1000 em). The widened advances get half of that unit more, so the
+    truncation rounds instead of always losing up to 1/1000 em per widened
+    glyph; the layout boxes are not changed.
     """
-    extra = round(spacing * to_units)
-    if not extra:
-        return
     bias = round(font_size * to_units / 2000)
-    gaps = sorted(gaps)
     run = first_line.runs
     while run != ffi.NULL:
         glyph_item = ffi.cast("PangoGlyphItem *", run.data)
@@ -291,9 +366,9 @@ def _widen_glyphs(first_line, gaps, spacing, font_size, ffi, to_units):
                 end = item.offset + (item.length if i == number - 1 else clusters[i + 1])
             if end <= start:
                 continue  # not the glyph closing its cluster
-            closed = sum(1 for gap in gaps if start < gap <= end)
-            if closed:
-                glyphs[i].geometry.width += closed * extra + bias
+            extra = sum(amount for gap, amount in gaps if start < gap <= end)
+            if extra:
+                glyphs[i].geometry.width += round(extra * to_units) + bias
 
 
 def _narrow_last_glyph(first_line, amount, ffi):
@@ -307,7 +382,7 @@ def _narrow_last_glyph(first_line, amount, ffi):
         last.glyphs.glyphs[last.glyphs.num_glyphs - 1].geometry.width -= amount
 
 
-def _patch_layout(layout_class, ffi, to_units):
+def _patch_layout(layout_class, ffi, pango, to_units):
     original_reactivate = layout_class.reactivate
     original_set_text = layout_class.set_text
     original_get_first_line = layout_class.get_first_line
@@ -322,15 +397,16 @@ def _patch_layout(layout_class, ffi, to_units):
 
     def set_text(self, text, justify=False):
         self.cjk_justification_pending = False
-        return original_set_text(self, text, justify)
+        original_set_text(self, text, justify)
+        if compresses(self.style):
+            _compress(self, ffi, pango)
 
     def get_first_line(self):
         first_line, index = original_get_first_line(self)
         if getattr(self, "cjk_justification_pending", False):
             self.cjk_justification_pending = False
-            if getattr(self, "cjk_justification", None) is not None:
-                gaps, spacing = self.cjk_justification
-                _widen_glyphs(first_line, gaps, spacing, self.style["font_size"], ffi, to_units)
+            if gaps := getattr(self, "cjk_justification", None):
+                _widen_glyphs(first_line, gaps, self.style["font_size"], ffi, to_units)
             if trim := getattr(self, "cjk_line_end_trim", 0):
                 _narrow_last_glyph(first_line, round(trim * to_units), ffi)
         return first_line, index
@@ -344,6 +420,101 @@ def _patch_layout(layout_class, ffi, to_units):
         function.__name__ = original.__name__
         function.__doc__ = original.__doc__
         setattr(layout_class, original.__name__, function)
+
+
+# ---------------------------------------------------------------------------
+# Punctuation compression (clreq 3.1.6, 3.5.2: compress before stretching).
+#
+# In justified Chinese text every compressible mark is shaped half width
+# (OpenType ``halt``) when lines are broken, so a line takes every character
+# that fits with its punctuation compressed. Aligning the line then gives
+# the marks their blanks back, equally, as far as the line has room
+# (:func:`_adjust`); only what is left after that spreads the gaps. A line
+# that fits with its marks at full width is set as if nothing had been
+# compressed; one that does not keeps exactly the compression it needs.
+
+_OPENING = frozenset(OPENING)
+_MARKS = re.compile(b"|".join(re.escape(c.encode()) for c in sorted(COMPRESSIBLE)))
+_CJK_LANGUAGES = frozenset({"zh", "ja"})
+_HALT = b"halt"
+
+
+def justified_chinese(style) -> bool:
+    """Whether text of ``style`` is justified Chinese (or Japanese) text."""
+    language = (style["lang"] or "").partition("-")[0].lower()
+    return style["text_align_all"] == "justify" and language in _CJK_LANGUAGES
+
+
+def compresses(style) -> bool:
+    """Whether text of ``style`` is set with compressed punctuation: justified Chinese,
+    not asked for full-width marks (``font-variant-east-asian: full-width``)."""
+    variant = style["font_variant_east_asian"]
+    return justified_chinese(style) and (variant == "normal" or "full-width" not in variant)
+
+
+def _compress(layout, ffi, pango) -> None:
+    """Shape the layout's compressible marks half width, for breaking and drawing alike.
+
+    An opening mark that starts the text keeps its width: it starts a line (or an
+    inline element), where its blank is the one clreq keeps.
+    """
+    bytestring = layout.text.encode()
+    marks = [
+        m.span()
+        for m in _MARKS.finditer(bytestring)
+        if m.start() or bytestring[:3].decode() not in _OPENING
+    ]
+    if not marks:
+        return
+    attributes = pango.pango_layout_get_attributes(layout.layout)
+    if attributes == ffi.NULL:
+        attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+    for start, end in marks:
+        attribute = pango.pango_attr_font_features_new(_HALT)
+        attribute.start_index, attribute.end_index = start, end
+        pango.pango_attr_list_insert(attributes, attribute)  # change() would edit shared ones
+    pango.pango_layout_set_attributes(layout.layout, attributes)
+
+
+_blanks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_measure_blank = None  # set by install(): (style, char) -> blank in px
+
+
+def _blank(style, char) -> float:
+    """Width a compressed ``char`` of ``style`` gave up (0 where its font has no ``halt``).
+
+    Measured once per font and mark: the mark alone, shaped without and with ``halt``.
+    """
+    table = _blanks.setdefault(style.font_config, {})
+    key = (
+        char,
+        tuple(style["font_family"]),
+        style["font_size"],
+        style["font_weight"],
+        style["font_style"],
+        style["font_stretch"],
+        style["lang"],
+        style["font_language_override"],
+        style["font_feature_settings"],
+        style["font_variant_east_asian"],
+    )
+    if (blank := table.get(key)) is None:
+        blank = table[key] = _measure_blank(style, char)
+    return blank
+
+
+def _make_measure_blank(layout_class, original_set_text, line_size, ffi, pango):
+    def width(style, char, compressed):
+        layout = layout_class(style)
+        original_set_text(layout, char)
+        if compressed:  # before the line is shaped: Pango only relayouts on a new list
+            _compress(layout, ffi, pango)
+        return line_size(layout.get_first_line()[0], style)[0]
+
+    def measure_blank(style, char):
+        return max(0.0, width(style, char, False) - width(style, char, True))
+
+    return measure_blank
 
 
 # ---------------------------------------------------------------------------
@@ -421,6 +592,8 @@ def _trim_line_end_punctuation(line, boxes_module) -> None:
         return
     if mark in "”’" and not is_cjk(before):
         return  # a Latin closing quote has no blank half
+    if mark in COMPRESSIBLE and compresses(box.style) and _blank(box.style, mark) > 0:
+        return  # shaped half width already
     half = box.style["font_size"] / 2
     box.width -= half
     for inline in chain:
@@ -436,14 +609,63 @@ def _justified(line, last) -> bool:
     return align == "justify"
 
 
-def _make_text_align(original_text_align, boxes_module):
+def _make_text_align(original_text_align, boxes_module, create_layout):
     def text_align(context, line, available_width, last):
         _trim_autospace(line, boxes_module)
-        if _justified(line, last) and not last:
+        units = _units(line, boxes_module)
+        if units is None:  # right to left: WeasyPrint's own alignment
+            return original_text_align(context, line, available_width, last)
+        justify = _justified(line, last) and line.style["white_space"] in _COLLAPSING
+        if justify:
             _trim_line_end_punctuation(line, boxes_module)
+        available_width += _widening
+        if (extra := available_width - line.width) > 0:
+            _adjust(context, line, units, extra, justify, create_layout, boxes_module)
+        else:
+            _fits[line] = Fit(line.width, 0.0, 0)
+        if justify:
+            return 0
         return original_text_align(context, line, available_width, last)
 
+    text_align.__wrapped__ = original_text_align
     return text_align
+
+
+_COLLAPSING = ("normal", "nowrap", "pre-line")  # white space WeasyPrint justifies
+
+
+class Fit(NamedTuple):
+    """How a line was aligned: its width as broken, and the space added to each gap."""
+
+    natural: float  # px, text indent included
+    spread: float  # em of the line's font size
+    han_gaps: int  # gaps between two Han characters: where a reader sees the spread
+
+    def looser_than(self, limit: float) -> bool:
+        """Whether the line reads as letter-spaced: a line of words with a few Han
+        characters may spread its spaces as Latin text does."""
+        return self.spread > limit and self.han_gaps >= 4
+
+
+_fits: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_widening = 0.0
+
+
+def fit(line) -> Fit | None:
+    """How the line box was aligned; None for a line this module did not align."""
+    return _fits.get(line)
+
+
+@contextlib.contextmanager
+def aligned_wider(by: float):
+    """Lines broken inside are aligned ``by`` px wider than they were broken: a
+    paragraph builder breaks a line short this way and still sets it full width."""
+    global _widening
+    saved, _widening = _widening, by
+    try:
+        yield
+    finally:
+        _widening = saved
 
 
 _installed = False
@@ -471,9 +693,12 @@ def install() -> None:
     from weasyprint.formatting_structure import boxes
     from weasyprint.layout import inline
     from weasyprint.text import line_break
-    from weasyprint.text.ffi import TO_UNITS, ffi
+    from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
-    inline.justify_line = _make_justify_line(inline.justify_line, boxes, line_break.create_layout)
-    inline.text_align = _make_text_align(inline.text_align, boxes)
-    _patch_layout(line_break.Layout, ffi, TO_UNITS)
+    global _measure_blank
+    _measure_blank = _make_measure_blank(
+        line_break.Layout, line_break.Layout.set_text, line_break.line_size, ffi, pango
+    )
+    inline.text_align = _make_text_align(inline.text_align, boxes, line_break.create_layout)
+    _patch_layout(line_break.Layout, ffi, pango, TO_UNITS)
     _installed = True

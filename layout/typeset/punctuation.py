@@ -17,6 +17,9 @@ CLOSING = "”’）》〉」』】〕〗］｝，。、；：？！"
 DASHES = "—―…⋯"
 """Two-em marks (破折号, 省略号): never compressed, never split."""
 CJK_PUNCT = OPENING + CLOSING + DASHES + "·～"
+COMPRESSIBLE = frozenset(OPENING + CLOSING) - frozenset("？！")
+"""Marks whose blank half justified text may take away: not ？！ (centred in many
+fonts), dashes, ellipses or ·."""
 
 _QUOTES = "\"'“”‘’"
 _SINGLE = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！"}

@@ -1,0 +1,63 @@
+"""Loose lines: justified lines whose characters were spread apart.
+
+Lines are broken with their punctuation compressed and whole paragraphs at a
+time (:mod:`layout.typeset.paragraph`), so a line is only spread more than
+:data:`~layout.typeset.paragraph.LOOSE` em between its characters when nothing
+else was possible: mostly a number or Latin word that may not be broken. A
+proofreader circles such a line, so each one is reported, with its text.
+"""
+
+from __future__ import annotations
+
+from weasyprint.formatting_structure.boxes import Box, LineBox, TextBox
+
+from layout.check.findings import Finding, Severity
+from layout.render.layout_tree import marked, walk
+from layout.typeset.justify import fit
+from layout.typeset.paragraph import LOOSE
+
+SHOWN = 3  # lines quoted in a message
+
+
+def loose_lines(box: Box) -> list[tuple[str, float]]:
+    """(text, em added per gap) of every line in ``box`` spread more than LOOSE
+    between (at least four pairs of) Han characters."""
+    found = []
+    for line in walk(box):
+        if isinstance(line, LineBox) and (line_fit := fit(line)) and line_fit.looser_than(LOOSE):
+            text = "".join(t.text for t in walk(line) if isinstance(t, TextBox))
+            found.append((text.replace("\u200b", "").strip(), line_fit.spread))
+    return found
+
+
+def spacing_findings(page: int, page_box: Box, titles: dict[str, str]) -> list[Finding]:
+    modules: dict[str, Box] = {}
+    for box in walk(page_box):
+        mark = marked(box)
+        if mark and mark[1] == "module":
+            modules.setdefault(mark[0], box)
+    findings = []
+    for key, box in modules.items():
+        if not (lines := loose_lines(box)):
+            continue
+        quoted = "、".join(f"「{text}」" for text, _ in lines[:SHOWN])
+        more = f" and {len(lines) - SHOWN} more" if len(lines) > SHOWN else ""
+        count = f"{len(lines)} line{'s' if len(lines) > 1 else ''}"
+        findings.append(
+            Finding(
+                page=page,
+                severity=Severity.WARNING,
+                code="loose-lines",
+                key=key,
+                headline=titles.get(key),
+                message=(
+                    f"{count} spaced out more than {LOOSE} em between characters: "
+                    f"{quoted}{more} (a number or word that cannot be broken?)"
+                ),
+                details={
+                    "lines": [text for text, _ in lines],
+                    "spread": [round(s, 3) for _, s in lines],
+                },
+            )
+        )
+    return findings

@@ -1,0 +1,116 @@
+"""Tight lines: punctuation compressed before characters are spread (clreq 3.5).
+
+Measured from the PDF's glyph origins alone (tests/pdf.py ``han_lines``), as a
+reviewer measures them: the extra space between each two adjacent Han
+characters of a line, in em; a line whose median is above 0.15 em reads as
+letter-spaced.
+"""
+
+from __future__ import annotations
+
+import random
+import textwrap
+from pathlib import Path
+
+from conftest import page_manifest, run_cli
+from pdf import han_lines, loose
+
+LIMIT = 0.15
+
+WORDS = [
+    "政务服务",
+    "营商环境",
+    "项目建设",
+    "基层治理",
+    "乡村振兴",
+    "志愿服务",
+    "社区居民",
+    "文明实践",
+    "安全生产",
+    "民生实事",
+    "城市更新",
+    "老旧小区",
+    "重点任务",
+    "高效办成",
+    "数字政府",
+    "便民利民",
+]
+TITLES = ["《政务服务事项清单》", "《中原区志》", "《人民日报》", "《关于优化营商环境的意见》"]
+QUOTED = ["“最多跑一次”", "“一件事”", "“回头看”", "“放管服”", "“家门口”", "“微心愿”"]
+
+
+def dense_copy(seed: int, paragraphs: int = 12) -> str:
+    """Paragraphs thick with the marks that used to stretch lines: quotes, 《》,
+    numbers, enumeration commas, colons and nested quotes."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(paragraphs):
+        parts = []
+        for _ in range(rng.randint(3, 6)):
+            kind = rng.random()
+            words = "".join(rng.choices(WORDS, k=rng.randint(1, 3)))
+            if kind < 0.3:
+                parts.append(f"{words}{rng.choice(QUOTED)}{rng.choice(WORDS)}")
+            elif kind < 0.5:
+                parts.append(f"依据{rng.choice(TITLES)}{words}")
+            elif kind < 0.7:
+                parts.append(f"{rng.randint(2, 2026)}年{rng.randint(1, 12)}月{words}")
+            elif kind < 0.85:
+                parts.append("、".join(rng.sample(WORDS, k=3)))
+            else:
+                parts.append(f"他说：“{words}，{rng.choice(QUOTED)}。”")
+        out.append("，".join(parts) + "。")
+    return "\n\n".join(out)
+
+
+def build(tmp_path: Path, body: str, columns: int = 3, command: str = "build"):
+    item = f"- headline: 测试\n  columns: {columns}\n  body: |\n" + textwrap.indent(
+        body.strip() + "\n", " " * 4
+    )
+    manifest = tmp_path / "issue.yaml"
+    manifest.write_text(page_manifest(item), encoding="utf-8")
+    out = tmp_path / "out"
+    result = (
+        run_cli(command, manifest, "-o", out) if command == "build" else run_cli(command, manifest)
+    )
+    return result, out / "issue.pdf"
+
+
+def test_sample_page_has_no_spread_line(sample_pdf: Path) -> None:
+    lines = han_lines(sample_pdf)
+    assert len(lines) > 200
+    assert loose(lines, LIMIT) == []
+
+
+def test_quote_and_number_heavy_copy_stays_tight(tmp_path: Path) -> None:
+    result, pdf = build(tmp_path, dense_copy(3, paragraphs=20), columns=5)
+    assert result.exit_code == 0, result.output
+    lines = [(text, gaps) for text, gaps in han_lines(pdf) if len(gaps) >= 4]
+    assert len(lines) > 100
+    assert loose(lines, LIMIT) == []
+    # no gap between two Han characters wider than the limit on a line of Chinese
+    # text only (a line may hold a number it could not break: its gaps may be wider)
+    wide = [
+        (text, round(max(gaps), 3))
+        for text, gaps in lines
+        if max(gaps) > LIMIT + 0.01 and all(c >= "\u3000" for c in text)
+    ]
+    assert wide == []
+
+
+def test_compressed_punctuation_lets_a_line_hold_one_character_more(tmp_path: Path) -> None:
+    # One column of 11 em, 9 em after the indent: at full width the first line holds
+    # 一二三、四五六、七 (9 em); with its enumeration commas set half width it takes
+    # 八 as well, and the commas keep exactly the compression the line needs.
+    result, pdf = build(tmp_path, "一二三、四五六、七八九十百千万亿兆京垓。", columns=1)
+    assert result.exit_code == 0, result.output
+    first = next(text for text, gaps in han_lines(pdf) if text.startswith("一二三"))
+    assert first == "一二三、四五六、七八"
+
+
+def test_a_line_that_cannot_be_tight_is_reported_by_check(tmp_path: Path) -> None:
+    # a number too long to share a line: the line before it must be spread
+    body = "中" * 7 + "12345678901234567" + "中" * 30 + "。"
+    result, _ = build(tmp_path, body, columns=1, command="check")
+    assert "1 line spaced out more than 0.15 em between characters" in result.output
+    assert "「中中中中中中中」" in result.output
