@@ -89,7 +89,7 @@ def find_overset(
         lost = clip is not None and clip.key in headlines and (spilled or clip.hides(box, line))
         if isinstance(box, TextBox) and lost:
             characters, lines = hidden.setdefault(clip.key, (0, set()))
-            shown = len("".join(box.text.split()))
+            shown = len(normalized(box.text))
             lines.add(id(line))
             hidden[clip.key] = (characters + shown, lines)
         if isinstance(box, ParentBox):

@@ -1,8 +1,7 @@
 """Article body: Markdown → HTML fragment with Chinese typographic markup.
 
 WeasyPrint knows nothing of clreq, so the rules it cannot apply itself are
-expressed as spans the page CSS styles: punctuation compression (``halt``, and
-``kept`` for the mark of a run that keeps its blank),
+expressed as spans the page CSS styles: punctuation compression (``halt``),
 unbreakable units (``nobr``) and Han–Latin spacing (``latin sp-l sp-r``).
 Markup is added to text only, and always yields correctly nested HTML.
 """
@@ -316,7 +315,7 @@ def _markup(inline: _Inline, *, autospace: bool) -> str:
 
 def _typo_spans(text: str, *, autospace: bool) -> list[_Span]:
     """Compression, unbreakable dash/ellipsis runs, Han–Latin spacing and the 孤字 tail."""
-    spans = [span for m in _COMPRESSIBLE.finditer(text) for span in _run_spans(m.start(), m[0])]
+    spans = [_halt(m.start() + i) for m in _COMPRESSIBLE.finditer(text) for i in _halted(m[0])]
     spans += [_nobr(m.start(), m.end()) for m in _DASH_RUN.finditer(text)]
     if autospace:
         spans += [s for m in _LATIN.finditer(text) if (s := _latin(text, m.start(), m.end()))]
@@ -354,27 +353,23 @@ def _quote_breaks(text: str) -> set[int]:
 def _halted(run: str) -> list[int]:
     """Indexes in a punctuation run to set half width, leaving one full-width blank.
 
-    The blank kept is the one after the last closing mark (it separates
-    closing from opening marks), or before the first mark of an all-opening run.
+    The blank kept separates closing from opening marks: it is the one before
+    the first opening mark after a closing one, else the one after the last
+    closing mark, or before the first mark of an all-opening run. The closing
+    mark right before that opening mark is left to the justification, which
+    sets it half width in justified text and never gives its blank back
+    (layout/typeset/justify.py): both stay in one text, so a line never ends
+    in a box of its own that may pass the column edge.
     """
     closing = [i for i, ch in enumerate(run) if ch in CLOSING]
-    keep = closing[-1] if closing else 0
-    return [i for i in range(len(run)) if i != keep]
+    after = [i for i, ch in enumerate(run) if ch in OPENING and closing and i > closing[0]]
+    keep = after[0] if after else closing[-1] if closing else 0
+    left = {keep, keep - 1} if after else {keep}
+    return [i for i in range(len(run)) if i not in left]
 
 
-def _run_spans(start: int, run: str) -> list[_Span]:
-    """Half width for the marks of a run but one; the one kept is ``kept`` where an
-    opening mark follows it: compressing it as well would draw the two on one spot."""
-    halted = _halted(run)
-    spans = [
-        _Span(start + i, start + i + 1, '<span class="halt">', "</span>", _INNER) for i in halted
-    ]
-    kept = next(i for i in range(len(run)) if i not in halted)
-    if any(ch in OPENING for ch in run[kept + 1 :]):
-        spans.append(
-            _Span(start + kept, start + kept + 1, '<span class="kept">', "</span>", _INNER)
-        )
-    return spans
+def _halt(i: int) -> _Span:
+    return _Span(i, i + 1, '<span class="halt">', "</span>", _INNER)
 
 
 def _nobr(start: int, end: int) -> _Span:

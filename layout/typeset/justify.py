@@ -72,7 +72,7 @@ import unicodedata
 import weakref
 from typing import NamedTuple
 
-from layout.typeset.punctuation import COMPRESSIBLE, OPENING, is_han
+from layout.typeset.punctuation import CLOSING, COMPRESSIBLE, OPENING, is_han
 
 SUPPORTED_WEASYPRINT = ("70.0",)
 
@@ -84,7 +84,6 @@ __all__ = [
     "fit",
     "install",
     "is_cjk",
-    "justified_chinese",
 ]
 
 _SPACES = frozenset(" \u00a0")
@@ -241,14 +240,16 @@ def _blank_gaps(units):
             continue
         if unit.char in _OPENING:
             gap = i - 1
-            if unit.end == len(unit.char.encode()):
-                continue  # it starts its box: never compressed
+            if i == 0 or units[gap].box is not unit.box or units[gap].char in CLOSING:
+                continue  # it starts its text or follows a closing mark: never compressed
             if units[gap].box is None:
                 continue  # after an image: nothing to widen
         else:
             gap = i
             if gap == last or units[gap + 1].box is None:
                 continue
+            if units[gap + 1].char in _OPENING:
+                continue  # 。“: the blank between them is the opening mark's
         if (blank := _blank(unit.box.style, unit.char)) > 0:
             found.append((gap, blank))
     return found
@@ -437,32 +438,30 @@ _OPENING = frozenset(OPENING)
 _MARKS = re.compile(b"|".join(re.escape(c.encode()) for c in sorted(COMPRESSIBLE)))
 _CJK_LANGUAGES = frozenset({"zh", "ja"})
 _HALT = b"halt"
-
-
-def justified_chinese(style) -> bool:
-    """Whether text of ``style`` is justified Chinese (or Japanese) text."""
-    language = (style["lang"] or "").partition("-")[0].lower()
-    return style["text_align_all"] == "justify" and language in _CJK_LANGUAGES
+_ZWSP = "\u200b".encode()  # the typesetter's break opportunity: no character
 
 
 def compresses(style) -> bool:
-    """Whether text of ``style`` is set with compressed punctuation: justified Chinese,
-    not asked for full-width marks (``font-variant-east-asian: full-width``)."""
-    variant = style["font_variant_east_asian"]
-    return justified_chinese(style) and (variant == "normal" or "full-width" not in variant)
+    """Whether text of ``style`` is set with compressed punctuation: justified Chinese."""
+    language = (style["lang"] or "").partition("-")[0].lower()
+    return style["text_align_all"] == "justify" and language in _CJK_LANGUAGES
 
 
 def _compress(layout, ffi, pango) -> None:
     """Shape the layout's compressible marks half width, for breaking and drawing alike.
 
-    An opening mark that starts the text keeps its width: it starts a line (or an
-    inline element), where its blank is the one clreq keeps.
+    An opening mark keeps its width where it starts the text (a line or an inline
+    element) or follows a closing mark: its blank is the one clreq keeps.
     """
     bytestring = layout.text.encode()
+    start = 0
+    while bytestring.startswith(_ZWSP, start):  # break opportunities before the text
+        start += len(_ZWSP)
     marks = [
         m.span()
         for m in _MARKS.finditer(bytestring)
-        if m.start() or bytestring[:3].decode() not in _OPENING
+        if bytestring[m.start() : m.end()].decode() not in _OPENING
+        or (m.start() != start and not _after_closing(bytestring, m.start()))
     ]
     if not marks:
         return
@@ -474,6 +473,13 @@ def _compress(layout, ffi, pango) -> None:
         attribute.start_index, attribute.end_index = start, end
         pango.pango_attr_list_insert(attributes, attribute)  # change() would edit shared ones
     pango.pango_layout_set_attributes(layout.layout, attributes)
+
+
+def _after_closing(bytestring: bytes, end: int) -> bool:
+    """Whether a closing mark ends ``bytestring[:end]``, break opportunities aside."""
+    while bytestring.endswith(_ZWSP, 0, end):
+        end -= len(_ZWSP)
+    return bytestring[max(0, end - 4) : end].decode(errors="ignore")[-1:] in CLOSING
 
 
 _blanks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

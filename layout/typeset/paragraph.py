@@ -124,7 +124,7 @@ def _make_iter_line_boxes(original, inline, boxes_module):
             first_letter_style is None
             and first_line_style is None
             and not context.excluded_shapes
-            and justify.justified_chinese(box.style)
+            and justify.compresses(box.style)
             and _plain(box, boxes_module)
         )
         if not eligible:
