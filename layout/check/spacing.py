@@ -12,7 +12,7 @@ from __future__ import annotations
 from weasyprint.formatting_structure.boxes import Box, LineBox, TextBox
 
 from layout.check.findings import Finding, Severity
-from layout.render.layout_tree import marked, walk
+from layout.render.layout_tree import part_boxes, walk
 from layout.typeset.justify import fit
 from layout.typeset.paragraph import LOOSE
 
@@ -31,11 +31,7 @@ def loose_lines(box: Box) -> list[tuple[str, float]]:
 
 
 def spacing_findings(page: int, page_box: Box, titles: dict[str, str]) -> list[Finding]:
-    modules: dict[str, Box] = {}
-    for box in walk(page_box):
-        mark = marked(box)
-        if mark and mark[1] == "module":
-            modules.setdefault(mark[0], box)
+    modules = {key: box for (key, part), box in part_boxes(page_box).items() if part == "module"}
     findings = []
     for key, box in modules.items():
         if not (lines := loose_lines(box)):

@@ -66,6 +66,7 @@ for word spacing); WeasyPrint truncates each glyph's ``TJ`` adjustment to
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import re
 import unicodedata
@@ -144,12 +145,13 @@ def _is_transparent(ch: str) -> bool:
 class _Unit:
     """One visible character (plus trailing marks) of a line."""
 
-    __slots__ = ("box", "char", "cjk", "end")
+    __slots__ = ("box", "char", "cjk", "end", "start")
 
     def __init__(self, box, char, end):
         self.box = box  # TextBox, or None for an atomic inline
         self.char = char
         self.end = end  # UTF-8 offset in box.text just after the unit
+        self.start = end - len(char.encode())
         self.cjk = is_cjk(char)
 
 
@@ -238,12 +240,12 @@ def _blank_gaps(units):
             continue
         if not compresses(unit.box.style):
             continue
+        if unit.start not in _compressed_starts(unit.box.text):
+            continue
         if unit.char in _OPENING:
             gap = i - 1
-            if i == 0 or units[gap].box is not unit.box or units[gap].char in CLOSING:
-                continue  # it starts its text or follows a closing mark: never compressed
-            if units[gap].box is None:
-                continue  # after an image: nothing to widen
+            if gap < 0 or units[gap].box is None:
+                continue  # at the line's start, after an image: nothing to widen
         else:
             gap = i
             if gap == last or units[gap + 1].box is None:
@@ -450,19 +452,9 @@ def compresses(style) -> bool:
 def _compress(layout, ffi, pango) -> None:
     """Shape the layout's compressible marks half width, for breaking and drawing alike.
 
-    An opening mark keeps its width where it starts the text (a line or an inline
-    element) or follows a closing mark: its blank is the one clreq keeps.
+    Which marks: :func:`_compressed`.
     """
-    bytestring = layout.text.encode()
-    start = 0
-    while bytestring.startswith(_ZWSP, start):  # break opportunities before the text
-        start += len(_ZWSP)
-    marks = [
-        m.span()
-        for m in _MARKS.finditer(bytestring)
-        if bytestring[m.start() : m.end()].decode() not in _OPENING
-        or (m.start() != start and not _after_closing(bytestring, m.start()))
-    ]
+    marks = _compressed(layout.text)
     if not marks:
         return
     attributes = pango.pango_layout_get_attributes(layout.layout)
@@ -475,11 +467,37 @@ def _compress(layout, ffi, pango) -> None:
     pango.pango_layout_set_attributes(layout.layout, attributes)
 
 
+@functools.lru_cache(maxsize=4096)
+def _compressed(text: str) -> tuple[tuple[int, int], ...]:
+    """UTF-8 spans of the marks of a text that are shaped half width.
+
+    Every compressible mark is, but an opening mark that starts the text (a line
+    or an inline element) or follows a closing mark: its blank is the one clreq
+    keeps. One answer for the shaping and for the blanks given back.
+    """
+    bytestring = text.encode()
+    start = 0
+    while bytestring.startswith(_ZWSP, start):  # break opportunities before the text
+        start += len(_ZWSP)
+    return tuple(
+        m.span()
+        for m in _MARKS.finditer(bytestring)
+        if bytestring[m.start() : m.end()].decode() not in _OPENING
+        or (m.start() != start and not _after_closing(bytestring, m.start()))
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _compressed_starts(text: str) -> frozenset[int]:
+    return frozenset(start for start, _ in _compressed(text))
+
+
 def _after_closing(bytestring: bytes, end: int) -> bool:
     """Whether a closing mark ends ``bytestring[:end]``, break opportunities aside."""
     while bytestring.endswith(_ZWSP, 0, end):
         end -= len(_ZWSP)
-    return bytestring[max(0, end - 4) : end].decode(errors="ignore")[-1:] in CLOSING
+    last = bytestring[max(0, end - 4) : end].decode(errors="ignore")[-1:]
+    return bool(last) and last in CLOSING  # "" is in every string
 
 
 _blanks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

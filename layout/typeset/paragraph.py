@@ -96,8 +96,7 @@ def _make_iter_line_boxes(original, inline, boxes_module):
 
     def search(context, box, start, indent, args, full, past):
         """Line widths by line start, from ``start`` to where the ways of breaking
-        meet again (at least ``past`` lines on), that cost least; and that place
-        (None at the paragraph's end)."""
+        meet again (at least ``past`` lines on), that cost least."""
         beam = {_key(start): (0.0, start, {})}
         finished = []
         for depth in itertools.count(1):
@@ -107,14 +106,14 @@ def _make_iter_line_boxes(original, inline, boxes_module):
                     total = cost + demerits
                     step = {**plan, _key(state): width}
                     if rest is None:
-                        finished.append((total, None, step))
+                        finished.append((total, step))
                     elif (key := _key(rest)) not in grown or grown[key][0] > total:
                         grown[key] = (total, rest, step)
             beam = grown
             if not beam or (depth > past and (len(beam) == 1 or depth > past + AHEAD)):
                 break
-        cost, end, plan = min([*finished, *beam.values()], key=lambda b: b[0])
-        return plan, end
+        ways = finished + [(total, step) for total, _, step in beam.values()]
+        return min(ways, key=lambda way: way[0])[1]
 
     def iter_line_boxes(
         context, box, position_y, bottom_space, skip_stack, containing_block,
@@ -158,8 +157,7 @@ def _make_iter_line_boxes(original, inline, boxes_module):
             ):
                 start, y = waiting[0][:2] if waiting else (state, y)
                 past = len(waiting) + 1
-                steps, _ = search(context, box, start, indent, args, full, past)
-                plan.update(steps)
+                plan.update(search(context, box, start, indent, args, full, past))
                 plan.setdefault(_key(state), full)  # searched: never again from here
                 waiting, state = [], start
                 continue
