@@ -50,9 +50,9 @@ INF = math.inf
 OVERSET = 1000.0  # body text that does not fit: the last articles lose it first
 WHITE = 60.0  # an empty line at the foot of every column of a body
 RAGGED = 0.5  # an empty line at the foot of one column of a body
-# A column left emptier than FOOT_LINES at its foot, or a header FOOT_LINES + 1
-# lines tall where no headline text reaches, shows as a white hole: each such
-# column-line costs HOLE.
+# A column left emptier than FOOT_LINES at its foot, a header FOOT_LINES + 1
+# lines tall where no headline text reaches, or a column of the page no module
+# reaches at all shows as a white hole: each such column-line costs HOLE.
 FOOT_LINES = 2
 HOLE = 40.0
 SLACK_LINES = 3.0  # lines of a header's column without ink (above and below), at most
@@ -63,6 +63,11 @@ SPACE = 4.0  # a line of space after a paragraph (not per column)
 CROP = 0.6  # a photo one line taller or shorter than its proportions
 SHALLOW = 1.5  # a body shallower than SHALLOW_LINES, per line short
 SHALLOW_LINES = 6
+# A body set in several columns is at least this many lines deep. Its paragraphs
+# break from column to column, and with orphans and widows of 2 (the newsletter
+# set) a paragraph of 3 lines has no break in columns of 2: the renderer then
+# cannot place the body at all, and loses it with every module after it.
+COLUMN_LINES = 3
 LEAD_NARROW = 4.0  # per column the lead is narrower than the page (not per line)
 NARROW = 400.0  # per line of a long article's body set in a single column
 BLANK = 50.0  # a cell of the page no module covers (too little copy, or pins)
@@ -127,7 +132,8 @@ class _Option:
 
 @dataclass(frozen=True)
 class _Blank:
-    """Room left over after the last item, when the items cannot fill the page."""
+    """Room left over after the last item, when the items cannot fill the page:
+    at its foot, below modules, rather than a column empty from the head down."""
 
     key: str = ""
     columns: None = None
@@ -277,6 +283,9 @@ class _Solver:
             leaf = _Leaf(np.full(self.height + 1, INF), [None] * (self.height + 1))
             if isinstance(item, _Blank):
                 leaf.cost[1:] = np.arange(1, self.height + 1) * w * BLANK
+                # as tall as the page, it leaves whole columns empty from their head
+                # down: room left over goes at the foot, below modules
+                leaf.cost[self.height] += self.height * w * HOLE
             elif isinstance(item, ArticleShape) and _pinned(item):
                 leaf = self._pinned_article(i, item, x, w)
             elif self._allowed(i, item, x, w):
@@ -357,7 +366,7 @@ class _Solver:
                 else:
                     short = (need - body) * w * lose
                 body_cost = np.where(body < need, short, (body - need) * w * WHITE + ragged)
-                body_cost[0] = INF
+                body_cost[: COLUMN_LINES if w > 1 else 1] = INF
                 total, heights = _min_plus(above, body_cost)
                 if article.height is not None:
                     total = np.where(body == article.height, total, INF)
