@@ -221,7 +221,8 @@ def test_a_banner_marked_bleed_left_runs_into_the_bleed(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     loaded = load_manifest(issue / "issue.yaml")
-    write_issue(tmp_path / "out", loaded, build_issue(loaded).pdfs)
+    built = build_issue(loaded)
+    write_issue(tmp_path / "out", built.pdfs, built.titles, built.title)
     dpi = 72
     picture = media_picture(tmp_path / "out" / "page-02.pdf", dpi)
     x = round(1.5 * dpi / 25.4)  # 1.5 mm outside the trim: the middle of the bleed
@@ -353,8 +354,8 @@ def test_contact_sheet_of_several_pages(tmp_path: Path) -> None:
         f"paper: 测试报\nissue: 1\ndate: 2025-01-16\nsize: a4\npages:\n{pages}", encoding="utf-8"
     )
     issue = load_manifest(manifest)
-    pdfs = build_issue(issue, Press(bleed_mm=0), jobs=2).pdfs
-    written = write_issue(tmp_path / "out", issue, pdfs, png_dpi=20)
+    built = build_issue(issue, Press(bleed_mm=0), jobs=2)
+    written = write_issue(tmp_path / "out", built.pdfs, built.titles, built.title, png_dpi=20)
     names = sorted(p.name for p in written)
     assert names == sorted(
         ["issue.pdf", "contact.png"]

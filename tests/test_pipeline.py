@@ -102,7 +102,7 @@ def test_parallel_pages_are_byte_identical_to_a_serial_build(issue: Path, tmp_pa
     assert parallel.pdfs == serial.pdfs
     assert parallel.findings == serial.findings
     written = [
-        write_issue(tmp_path / name, loaded, built.pdfs)
+        write_issue(tmp_path / name, built.pdfs, built.titles, built.title)
         for name, built in (("serial", serial), ("parallel", parallel))
     ]
     for one, other in zip(*written, strict=True):

@@ -122,5 +122,7 @@ def build(
     reason = refusal(built.findings, allow_overset=allow_overset, force=force)
     if reason:
         raise Refused(reason)
-    written = write_issue(output_dir, issue, built.pdfs, png_dpi=png_dpi, carry=(cache.FOLDER,))
+    written = write_issue(
+        output_dir, built.pdfs, built.titles, built.title, png_dpi=png_dpi, carry=(cache.FOLDER,)
+    )
     feedback.done(f"wrote {len(written)} files to {output_dir} ({pages_summary(built)})")

@@ -10,10 +10,11 @@ from pathlib import Path, PureWindowsPath
 import click
 
 from layout.commands.errors import BadInput
-from layout.commands.new import check_new_folder
+from layout.commands.new import check_new_folder, template_set_for
 from layout.commands.options import issue_options
 from layout.manifest.importer import (
-    SIZE,
+    CHINESE,
+    LATIN,
     ImportedPage,
     IssueInfo,
     import_files,
@@ -23,10 +24,11 @@ from layout.manifest.importer import (
 from layout.manifest.paging import PHOTO_ASPECT, PHOTO_COLUMNS, Room, paginate
 from layout.manifest.scaffold import write_folder
 from layout.render.fetcher import NotARegularFile, read_regular
-from layout.render.geometry import make_grid
-from layout.render.template_set import load_template_set
+from layout.render.geometry import SizeError, make_grid
+from layout.render.template_set import TemplateSet
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
+LATIN_CHARS_PER_EM = 2.2  # characters of Latin text (spaces included) per em of a line
 
 
 def read_image(folder: Path, written: str) -> tuple[Path, bytes] | str:
@@ -92,15 +94,16 @@ def copy_images(page: ImportedPage, folder: Path) -> tuple[ImportedPage, dict[st
     show_default=True,
     help="版次.",
 )
-@click.option("--name", default=IssueInfo.name, show_default=True, help="版名.")
+@click.option("--name", help="The page's name (版名)  [default: the template set's]")
 def import_copy(
     page: Path,
     folder: Path,
-    paper: str,
+    paper: str | None,
     issue: int,
     date: dt.date,
+    template: str,
     page_number: int,
-    name: str,
+    name: str | None,
 ) -> None:
     """Turn PAGE, a Markdown page of copy (# headlines, ## sections), into an issue folder.
 
@@ -108,23 +111,32 @@ def import_copy(
     is copied to img/. Undecided points are marked `# import: check` in the
     manifest and listed here as PAGE:LINE: message. Exit status: 0 written, 2
     bad input.
+
+    The copy is read by the rules of the template set's language: Chinese
+    (记者 bylines, 本报讯 leads) or Latin (`By …` bylines, `RIVERSIDE —`
+    datelines, a deck after two spaces).
     """
     check_new_folder(folder)
+    template_set = template_set_for(template, folder)
+    words = template_set.words
     try:
         text = page.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise BadInput(f"{page} is not valid UTF-8 (byte {error.start})") from None
-    imported, images = copy_images(import_page(text), page.parent)
+    rules = LATIN if words.latin else CHINESE
+    imported, images = copy_images(import_page(text, rules), page.parent)
     if not imported.articles():
         raise BadInput(f"{page} has no article (a `# headline` and its text): nothing to import")
     info = IssueInfo(
-        paper=paper,
+        paper=words.paper if paper is None else paper,
         issue=issue,
         date=date,
         page=page_number,
-        name=name,
+        name=words.page_name if name is None else name,
+        template=template,
+        size=words.size,
     )
-    pages = paginate(imported.items, _room(folder), info.page)
+    pages = paginate(imported.items, _room(template_set, words.size), info.page)
     files: dict[str, str | bytes] = {**import_files(imported, info, page.name, pages), **images}
     write_folder(folder, files)
     manifest = folder / "issue.yaml"
@@ -138,15 +150,19 @@ def import_copy(
     click.echo(f"wrote {manifest} ({counts})")
 
 
-def _room(folder: Path) -> Room:
-    """The page the copy is estimated against: the default set's grid at the import size."""
-    settings = load_template_set("default", folder).settings
-    grid = make_grid(SIZE, settings)
+def _room(template_set: TemplateSet, size: str) -> Room:
+    """The page the copy is estimated against: the set's grid at its size."""
+    settings = template_set.settings
+    try:
+        grid = make_grid(size, settings)
+    except SizeError as error:
+        raise BadInput(f"template set '{template_set.name}': size {size!r}: {error}") from None
     photo = grid.span_width(min(PHOTO_COLUMNS, grid.columns))
+    per_em = LATIN_CHARS_PER_EM if template_set.words.latin else 1.0
     return Room(
         columns=grid.columns,
         lines=grid.lines,
-        column_chars=grid.column_chars,
+        column_chars=max(1, math.floor(grid.column_chars * per_em)),
         photo_lines=math.ceil(photo / PHOTO_ASPECT / grid.line_pitch),
         masthead_lines=settings.masthead_lines,
     )

@@ -60,23 +60,31 @@ def _today_unless_given(
 
 
 def issue_options(function: F) -> F:
-    """``--paper``, ``--issue`` and ``--date`` (a ``datetime.date``, today unless given)."""
+    """``--paper`` (None: the template set's), ``--issue`` and ``--date`` (a
+    ``datetime.date``, today unless given) and ``--template``."""
     for option in reversed(
         [
-            click.option("--paper", default=IssueInfo.paper, show_default=True, help="报名."),
+            click.option("--paper", help="The paper's name (报名)  [default: the template set's]"),
             click.option(
                 "--issue",
                 type=click.IntRange(min=1),
                 default=IssueInfo.issue,
                 show_default=True,
-                help="期号.",
+                help="Issue number (期号).",
             ),
             click.option(
                 "--date",
                 type=click.DateTime(formats=["%Y-%m-%d"]),
                 default=None,
                 callback=_today_unless_given,
-                help="出版日期, 2025-01-16.  [default: today]",
+                help="Date of the issue (出版日期), 2025-01-16.  [default: today]",
+            ),
+            click.option(
+                "--template",
+                "template",
+                default="default",
+                show_default=True,
+                help="Template set (templates/NAME): its language, size and words.",
             ),
         ]
     ):

@@ -31,7 +31,6 @@ from layout.commands.feedback import Feedback, pages_summary
 from layout.commands.options import DPI, jobs_option, manifest_argument, output_option
 from layout.manifest import load_manifest
 from layout.output.issue import write_issue
-from layout.output.pdf import issue_title
 from layout.output.proof import page_png
 from layout.pipeline import cache
 from layout.pipeline.issue import BuiltIssue, build_issue, default_jobs, page_pool
@@ -134,9 +133,11 @@ class _Builder:
                 summary += f"; not written: {reason}"
             findings = [str(finding) for finding in built.findings]
             # The editor sees the pages first; the files follow.
-            self.preview.show(issue_title(issue), self._pictures(built), findings, summary)
+            self.preview.show(built.title, self._pictures(built), findings, summary)
             if not reason:
-                write_issue(self.output_dir, issue, built.pdfs, carry=(cache.FOLDER,))
+                write_issue(
+                    self.output_dir, built.pdfs, built.titles, built.title, carry=(cache.FOLDER,)
+                )
         except BrokenProcessPool:
             self.pool = page_pool(self.jobs, threads_running=True)
             self._fail(["error: a page worker died; its pool is restarted, save again"])

@@ -16,12 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 import yaml
+
+from layout.manifest import latin_copy
 
 if TYPE_CHECKING:
     from layout.manifest.paging import Placed
@@ -37,6 +39,8 @@ IMAGE_FOLDER = "img"
 
 UNTITLED = "标题待定"
 """Stands in for a headline line with nothing on it: a manifest needs a headline."""
+LATIN_UNTITLED = "Headline to come"
+"""The same in Latin copy."""
 
 LONG_PHRASE = 12
 """A second headline phrase this long may be a 副题: the importer asks."""
@@ -102,12 +106,16 @@ class Paragraph:
 
     @property
     def text(self) -> str:
+        """The lines joined as Chinese copy joins them (:meth:`joined`)."""
+        return self.joined(_join)
+
+    def joined(self, join: Callable[[str, str], str]) -> str:
         """Lines of a Markdown block keep their breaks; lines of prose are one sentence run."""
         if _MARKDOWN_BLOCK.match(self.lines[0]):
             return "\n".join(self.lines)
         text = self.lines[0]
         for line in self.lines[1:]:
-            text = _join(text, line)
+            text = join(text, line)
         return text
 
 
@@ -192,13 +200,15 @@ class ImportedPage:
 
 @dataclass(frozen=True)
 class IssueInfo:
-    """The manifest's placeholders, taken from command-line options."""
+    """The manifest's placeholders, from command-line options and the template set."""
 
     paper: str = "某某报"
     issue: int = 1
     date: dt.date = field(default_factory=dt.date.today)
     page: int = 2  # an inner page: page 1 also carries the masthead
     name: str = "综合"
+    template: str = "default"
+    size: str = SIZE
 
 
 def _join(left: str, right: str) -> str:
@@ -244,7 +254,10 @@ def split_headline(text: str) -> Headline:
     return Headline(PHRASE_SEPARATOR.join([*head, *rest]), note=note)
 
 
-def parse_byline(text: str) -> list[tuple[str, list[str]]] | None:
+Byline = list[tuple[str, list[str]]]  # (role, names) in reading order
+
+
+def parse_byline(text: str) -> Byline | None:
     """``记者 唐善普 通讯员 苏慧莹 高浩原`` → roles and names; None if it is not a byline.
 
     Every token must be a role, a name of 2–4 Han characters (or with ·), or a
@@ -265,7 +278,7 @@ def parse_byline(text: str) -> list[tuple[str, list[str]]] | None:
 
 
 def take_bylines(
-    paragraphs: list[Paragraph],
+    paragraphs: list[Paragraph], parse: Callable[[str], Byline | None] = parse_byline
 ) -> tuple[list[Paragraph], list[tuple[str, list[str]]]]:
     """Remove the bylines closing an article and return them in reading order.
 
@@ -278,38 +291,44 @@ def take_bylines(
     bylines: list[tuple[str, list[str]]] = []
     while paragraphs:
         last = paragraphs.pop()
-        start, found = _byline_lines(last.lines)
+        start, found = _byline_lines(last.lines, parse)
         bylines[:0] = found
         if start == 0:
             continue
         lines = list(last.lines[:start])
         if not found:
-            lines[-1], found = _trailing_byline(lines[-1])
+            lines[-1], found = _trailing_byline(lines[-1], parse)
             bylines[:0] = found
         paragraphs.append(Paragraph(last.line, tuple(lines)))
         break
     return paragraphs, bylines
 
 
-def _byline_lines(lines: tuple[str, ...]) -> tuple[int, list[tuple[str, list[str]]]]:
+def _byline_lines(
+    lines: tuple[str, ...], parse: Callable[[str], Byline | None]
+) -> tuple[int, list[tuple[str, list[str]]]]:
     """The first of the closing lines that together read as a byline, and the byline."""
     for start in range(len(lines)):
-        found = parse_byline(" ".join(lines[start:]))
+        found = parse(" ".join(lines[start:]))
         if found:
             return start, found
     return len(lines), []
 
 
-def _trailing_byline(line: str) -> tuple[str, list[tuple[str, list[str]]]]:
+def _trailing_byline(
+    line: str, parse: Callable[[str], Byline | None]
+) -> tuple[str, list[tuple[str, list[str]]]]:
     """Split ``…时间。 记者 唐善普`` into the sentence and its byline."""
     for match in _BYLINE_AFTER.finditer(line):
-        found = parse_byline(line[match.end() :])
+        found = parse(line[match.end() :])
         if found:
             return line[: match.start() + 1], found
     return line, []
 
 
-def join_broken(paragraphs: list[Paragraph]) -> list[Paragraph]:
+def join_broken(
+    paragraphs: list[Paragraph], join: Callable[[str, str], str] = _join
+) -> list[Paragraph]:
     """Join each paragraph that stops mid-sentence to the one after it.
 
     A paragraph is finished when it ends with 。！？… (or . ! ?), possibly
@@ -319,8 +338,13 @@ def join_broken(paragraphs: list[Paragraph]) -> list[Paragraph]:
     joined: list[Paragraph] = []
     for paragraph in paragraphs:
         previous = joined[-1] if joined else None
-        if previous and not ends_sentence(previous.text) and not _is_block(previous, paragraph):
-            joined[-1] = Paragraph(previous.line, (_join(previous.text, paragraph.text),))
+        if (
+            previous
+            and not ends_sentence(previous.joined(join))
+            and not _is_block(previous, paragraph)
+        ):
+            text = join(previous.joined(join), paragraph.joined(join))
+            joined[-1] = Paragraph(previous.line, (text,))
         else:
             joined.append(paragraph)
     return joined
@@ -342,21 +366,6 @@ def take_lead(text: str) -> tuple[str | None, str]:
     return match[0], text[match.end() :].lstrip(" \t\u3000")
 
 
-def parse_image(line: str) -> ImportedImage | None:
-    """``![caption](img/x.jpg "title")`` alone on a line → a picture; None for anything else.
-
-    The caption is the alt text (the title when there is none), its trailing
-    photo credit split off by :func:`split_credit`.
-    """
-    match = _IMAGE.fullmatch(line.strip())
-    if match is None:
-        return None
-    path = match["angled"] if match["angled"] is not None else match["bare"]
-    title = match["double"] or match["single"] or match["round"] or ""
-    caption, credit = split_credit(_ESCAPED.sub(r"\1", match["alt"]).strip() or title)
-    return ImportedImage(0, path.strip(), caption, credit)
-
-
 def split_credit(text: str) -> tuple[str | None, str | None]:
     """``图为… 记者 唐善普 摄`` → caption and credit; no credit unless it ends in 摄.
 
@@ -375,7 +384,27 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
     return text or None, None
 
 
-def take_images(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[ImportedImage]]:
+def parse_image(
+    line: str, split: Callable[[str], tuple[str | None, str | None]] = split_credit
+) -> ImportedImage | None:
+    """``![caption](img/x.jpg "title")`` alone on a line → a picture; None for anything else.
+
+    The caption is the alt text (the title when there is none), its trailing
+    photo credit split off by :func:`split_credit`.
+    """
+    match = _IMAGE.fullmatch(line.strip())
+    if match is None:
+        return None
+    path = match["angled"] if match["angled"] is not None else match["bare"]
+    title = match["double"] or match["single"] or match["round"] or ""
+    caption, credit = split(_ESCAPED.sub(r"\1", match["alt"]).strip() or title)
+    return ImportedImage(0, path.strip(), caption, credit)
+
+
+def take_images(
+    paragraphs: list[Paragraph],
+    split: Callable[[str], tuple[str | None, str | None]] = split_credit,
+) -> tuple[list[Paragraph], list[ImportedImage]]:
     """Take out the lines that are a picture and nothing else, in reading order.
 
     A picture line splits its paragraph in two: a scan puts pictures between
@@ -386,7 +415,7 @@ def take_images(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Impo
     for paragraph in paragraphs:
         lines: list[str] = []
         for number, text in enumerate(paragraph.lines, start=paragraph.line):
-            image = parse_image(text)
+            image = parse_image(text, split)
             if image is None:
                 lines.append(text)
                 continue
@@ -399,17 +428,49 @@ def take_images(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Impo
     return kept, images
 
 
-def import_article(line: int, headline_text: str, paragraphs: list[Paragraph]) -> ImportedArticle:
+@dataclass(frozen=True)
+class CopyRules:
+    """How copy in one script is read: swapped whole, as SILE swaps typesetters."""
+
+    split_headline: Callable[[str], Headline]
+    parse_byline: Callable[[str], list[tuple[str, list[str]]] | None]
+    take_lead: Callable[[str], tuple[str | None, str]]
+    split_credit: Callable[[str], tuple[str | None, str | None]]
+    join: Callable[[str, str], str]  # two lines of one paragraph
+
+
+def _latin_headline(text: str) -> Headline:
+    headline, deck = latin_copy.split_headline(text)
+    if not headline:
+        return Headline(LATIN_UNTITLED, note=f"empty headline: replace “{LATIN_UNTITLED}”")
+    return Headline(headline, deck)
+
+
+CHINESE = CopyRules(split_headline, parse_byline, take_lead, split_credit, _join)
+"""The rules of Chinese copy: 记者 bylines, 本报讯 leads, 主题 and 副题 at phrase spaces."""
+LATIN = CopyRules(
+    _latin_headline,
+    latin_copy.parse_byline,
+    latin_copy.take_lead,
+    latin_copy.split_credit,
+    latin_copy.join,
+)
+"""The rules of Latin copy (:mod:`layout.manifest.latin_copy`)."""
+
+
+def import_article(
+    line: int, headline_text: str, paragraphs: list[Paragraph], rules: CopyRules = CHINESE
+) -> ImportedArticle:
     """One article from its headline line and the paragraphs below it."""
-    headline = split_headline(headline_text)
+    headline = rules.split_headline(headline_text)
     notes = [Note(line, headline.note)] if headline.note else []
-    paragraphs, images = take_images(paragraphs)
-    body, found = take_bylines(paragraphs)
-    body = join_broken(body)
+    paragraphs, images = take_images(paragraphs, rules.split_credit)
+    body, found = take_bylines(paragraphs, rules.parse_byline)
+    body = join_broken(body, rules.join)
     lead = None
-    texts = [p.text for p in body]
+    texts = [p.joined(rules.join) for p in body]
     if texts:
-        lead, texts[0] = take_lead(texts[0])
+        lead, texts[0] = rules.take_lead(texts[0])
         if not texts[0]:
             texts.pop(0)
     if not texts:
@@ -431,7 +492,7 @@ def import_article(line: int, headline_text: str, paragraphs: list[Paragraph]) -
     )
 
 
-def import_page(text: str) -> ImportedPage:
+def import_page(text: str, rules: CopyRules = CHINESE) -> ImportedPage:
     """Read a page of copy into sections and articles in reading order.
 
     A ``## section`` line becomes a 栏目 banner holding only the article that
@@ -459,7 +520,7 @@ def import_page(text: str) -> ImportedPage:
                 message = "text without a headline above it: not imported"
                 notes.append(Note(paragraphs[0].line, message))
         else:
-            article = import_article(*heading, paragraphs)
+            article = import_article(*heading, paragraphs, rules)
             if section is not None:
                 items.append(_section(*section, article))
                 section = None
@@ -582,8 +643,8 @@ def manifest_text(
         f"paper: {yaml_scalar(info.paper)}",
         f"issue: {yaml_scalar(info.issue)}",
         f"date: {yaml_scalar(info.date)}",
-        f"size: {SIZE}",
-        "template: default",
+        f"size: {yaml_scalar(info.size)}",
+        f"template: {yaml_scalar(info.template)}",
         "",
         "pages:",
     ]
@@ -594,7 +655,7 @@ def manifest_text(
         out += [
             f"  - number: {yaml_scalar(info.page + index)}",
             f"    name: {yaml_scalar(info.name)}",
-            "    # editor: 责任编辑",
+            "    # editor: the page's editor",
             "    items:" if placed_items else "    items: []  # the rest of the article before",
         ]
         for placed in placed_items:

@@ -97,3 +97,8 @@ class Issue:
     pages: list[Page]
     source: Path
     root: Path
+
+    @property
+    def page_count(self) -> int:
+        """Pages the issue has: its last page's number (a manifest may hold only some)."""
+        return max(page.number for page in self.pages)

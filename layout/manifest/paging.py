@@ -25,7 +25,7 @@ FILL = 0.88  # of a page's estimated room given to copy before the jumping artic
 START_LINES = 8  # body lines a jumping article needs on its page, so as to start there
 HEADER_LINES = 5  # a headline's lines with its air and the line below the module
 SUBTITLE_LINES = 1
-HEADER_COLUMNS = 3  # the width a headline is reckoned at
+HEADER_COLUMNS = 3  # the width a headline is reckoned at, on a page of 6 columns or more
 SECTION_LINES = 3  # a 栏目 banner, across the page
 CAPTION_LINES = 2
 PHOTO_COLUMNS = 2  # the width a photo is reckoned at
@@ -104,7 +104,8 @@ def _fixed(item: Item, room: Room) -> float:
     article = item.article if isinstance(item, ImportedSection) else item
     if article is None:
         return 0.0
-    header = HEADER_COLUMNS * (HEADER_LINES + (SUBTITLE_LINES if article.subtitle else 0))
+    columns = min(HEADER_COLUMNS, math.ceil(room.columns / 2))  # 2 of a newsletter's 3
+    header = columns * (HEADER_LINES + (SUBTITLE_LINES if article.subtitle else 0))
     return header + len(article.images) * PHOTO_COLUMNS * (room.photo_lines + CAPTION_LINES)
 
 

@@ -60,14 +60,6 @@ def pdf_options(issue: Issue, press: Press, cmyk_profile: Path | None = None) ->
     return PdfOptions(press, build_time(issue.date), profile)
 
 
-def issue_title(issue: Issue) -> str:
-    return f"{issue.paper} 第{issue.issue}期 {issue.date.isoformat()}"
-
-
-def page_title(issue: Issue, number: int) -> str:
-    return f"{issue_title(issue)} 第{number}版"
-
-
 def page_pdf(document: Document, title: str, options: PdfOptions) -> bytes:
     """One laid-out page as the printing plant gets it."""
     pdf = document.copy(document.pages)

@@ -24,7 +24,7 @@ from layout.pipeline.cache import PageCache
 from layout.pipeline.keys import measure_salt, page_key, shared_inputs
 from layout.pipeline.pages import PageJob, PageResult, render_job
 from layout.render.geometry import Grid
-from layout.render.issue import issue_context
+from layout.render.issue import issue_context, issue_title, page_title
 from layout.render.page import Jump, PageContext
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT
@@ -43,6 +43,8 @@ class BuiltIssue:
     cached: frozenset[int]  # numbers of the pages served from the cache
     grid: Grid
     sheets: tuple[Finding, ...] = ()  # what the template set's stylesheets lose
+    title: str = ""  # the issue PDF's, in the template set's words
+    titles: dict[int, str] = dataclasses.field(default_factory=dict)  # each page PDF's
 
     @property
     def rendered(self) -> list[int]:
@@ -145,7 +147,14 @@ def build_issue(
         [issue.root, *template_set.folders, FONTS_ROOT],
     )
     return BuiltIssue(
-        issue, context.articles, pages, frozenset(cached), context.grid, tuple(sheets)
+        issue,
+        context.articles,
+        pages,
+        frozenset(cached),
+        context.grid,
+        tuple(sheets),
+        issue_title(context),
+        {page.number: page_title(context, page.number) for page in issue.pages},
     )
 
 

@@ -71,7 +71,7 @@ def shared_inputs(context: PageContext, options: PdfOptions) -> dict[str, Any]:
             "template": issue.template,
             "punctuation": issue.punctuation,
             "autospace": issue.autospace,
-            "page_count": len(issue.pages),
+            "page_count": issue.page_count,
             "root": str(issue.root),
         },
         "templates": [folder_digest(folder) for folder in context.template_set.folders],

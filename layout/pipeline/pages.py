@@ -15,8 +15,9 @@ from layout.check.findings import Finding
 from layout.check.preflight import page_findings
 from layout.compose import Composition
 from layout.manifest import Page
-from layout.output.pdf import PdfOptions, page_pdf, page_title
+from layout.output.pdf import PdfOptions, page_pdf
 from layout.render.fetcher import recorded_reads
+from layout.render.issue import page_title
 from layout.render.page import Jump, PageContext, render_page
 
 
@@ -51,7 +52,7 @@ def render_job(job: PageJob) -> PageResult:
 
 def _render(job: PageJob) -> PageResult:
     start = time.perf_counter()
-    title = page_title(job.context.issue, job.page.number)
+    title = page_title(job.context, job.page.number)
     with recorded_reads() as reads:
         rendered = render_page(job.context, job.page)
         pdf = page_pdf(rendered.document, title, job.options)

@@ -10,6 +10,7 @@ from layout.render.geometry import Grid, make_grid
 from layout.render.page import PageContext, RenderedPage, render_page
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, load_template_set
+from layout.render.views import IssueView, PageView
 from layout.typeset.article import TypesetArticle, typeset_article
 from layout.typeset.body import deepest_nesting
 
@@ -37,7 +38,9 @@ def issue_context(issue: Issue, press: Press = DEFAULT_PRESS) -> PageContext:
     if problems := grid_problems(issue, grid) + nesting_problems(issue):
         raise ManifestError(problems)
     articles = {
-        article.key: typeset_article(article) for page in issue.pages for article in page.articles()
+        article.key: typeset_article(article, latin=template_set.words.latin)
+        for page in issue.pages
+        for article in page.articles()
     }
     return PageContext(
         issue=issue,
@@ -46,6 +49,24 @@ def issue_context(issue: Issue, press: Press = DEFAULT_PRESS) -> PageContext:
         roles=roles,
         articles=articles,
         press=press,
+    )
+
+
+def issue_title(context: PageContext) -> str:
+    """The issue PDF's title, in the words of its template set."""
+    words = context.template_set.words
+    return context.template_set.say(words.issue_title, issue=IssueView.of(context.issue))
+
+
+def page_title(context: PageContext, number: int) -> str:
+    """A page PDF's title, in the words of its template set."""
+    template_set = context.template_set
+    page = next(page for page in context.issue.pages if page.number == number)
+    return template_set.say(
+        template_set.words.page_title,
+        title=issue_title(context),
+        issue=IssueView.of(context.issue),
+        page=PageView.of(page),
     )
 
 

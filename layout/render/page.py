@@ -346,7 +346,7 @@ def _html(
         "page.html",
         issue=IssueView.of(issue),
         page=PageView.of(page),
-        page_count=len(issue.pages),
+        page_count=issue.page_count,
         grid=context.grid,
         modules=modules,
         mode=mode,

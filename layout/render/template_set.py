@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -31,11 +32,31 @@ class TemplateSetError(Exception):
 
 
 @dataclass(frozen=True)
+class Words:
+    """What a set says that no template renders: its language, the defaults of a
+    new or imported issue, and the PDF's titles (Jinja expressions, like its
+    templates). The keys of the same names in ``settings.yaml`` set them."""
+
+    language: str = "zh-CN"  # BCP 47: the copy's script rules, quotes, hyphenation
+    paper: str = "某某报"  # the paper's name in a new or imported issue
+    page_name: str = "综合"  # a new or imported page's name
+    size: str = "tabloid"  # a new or imported issue's size
+    issue_title: str = "{{ issue.paper }} 第{{ issue.issue }}期 {{ issue.date.isoformat() }}"
+    page_title: str = "{{ title }} 第{{ page.number }}版"  # a page's own PDF
+
+    @property
+    def latin(self) -> bool:
+        """Latin-script copy: no Chinese text rules, typographic quotes and dashes."""
+        return self.language.split("-")[0].lower() not in ("zh", "ja", "ko")
+
+
+@dataclass(frozen=True)
 class TemplateSet:
     name: str
     folders: tuple[Path, ...]  # searched in order: issue overrides, then the set
     settings: GridSettings
     levers: Levers = field(default_factory=Levers)
+    words: Words = field(default_factory=Words)
 
     def find(self, filename: str) -> Path:
         for folder in self.folders:
@@ -50,6 +71,14 @@ class TemplateSet:
             folder / "fonts.yaml" for folder in self.folders if (folder / "fonts.yaml").is_file()
         ]
         return found[0] if found else FONTS_ROOT / "roles.yaml"
+
+    def say(self, expression: str, **variables: object) -> str:
+        """One of :class:`Words`' titles, rendered like a template."""
+        try:
+            template = _environment(self.folders).from_string(expression)
+            return template.render(**variables)
+        except jinja2.TemplateError as error:
+            raise TemplateSetError(f"settings.yaml: {expression!r}: {error.message}") from None
 
     def render(self, name: str, **variables: object) -> str:
         """Render a template; a designer's mistake in it is one located message."""
@@ -126,7 +155,8 @@ def load_template_set(name: str, issue_root: Path) -> TemplateSet:
     values = values or {}
     grid_keys = {f.name for f in fields(GridSettings)}
     lever_keys = {f.name for f in fields(Levers)}
-    unknown = set(values) - grid_keys - lever_keys
+    word_keys = {f.name for f in fields(Words)}
+    unknown = set(values) - grid_keys - lever_keys - word_keys
     if unknown:
         raise TemplateSetError(f"{settings_file}: unknown settings: {', '.join(sorted(unknown))}")
     for key, value in values.items():
@@ -138,7 +168,8 @@ def load_template_set(name: str, issue_root: Path) -> TemplateSet:
     levers = {k: v for k, v in values.items() if k in lever_keys}
     if "headline_scale" in levers:
         levers["headline_scale"] = tuple(levers["headline_scale"])
-    return TemplateSet(name, folders, grid, Levers(**levers))
+    words = Words(**{k: v for k, v in values.items() if k in word_keys})
+    return TemplateSet(name, folders, grid, Levers(**levers), words)
 
 
 _KINDS = {
@@ -169,7 +200,15 @@ _BOUNDS: dict[str, tuple[float, float, bool]] = {
 }
 
 
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_WORDS = {f.name for f in fields(Words)} - {"language"}
+
+
 def _expected(key: str) -> str:
+    if key == "language":
+        return "a language tag such as en or zh-CN"
+    if key in _WORDS:
+        return "some text"
     if key in _KINDS:
         return _KINDS[key]
     low, high, whole = _BOUNDS.get(key, (0, float("inf"), False))
@@ -178,6 +217,11 @@ def _expected(key: str) -> str:
 
 
 def _valid(key: str, value: object) -> bool:
+    if key == "language":
+        return isinstance(value, str) and bool(_LANGUAGE.fullmatch(value))
+    if key in _WORDS:
+        return isinstance(value, str) and bool(value.strip())
+
     def number(v: object) -> bool:
         return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and v > 0
 

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from layout.manifest import Article, Byline
 from layout.typeset.body import counted, plain_text, render_blocks, split_blocks
 from layout.typeset.headline import headline_html, headline_text
+from layout.typeset.latin import smart
 from layout.typeset.punctuation import PunctuationChange, to_fullwidth
 
 
@@ -32,6 +33,25 @@ class Body:
     markdown: str
     lead: str | None = None
     autospace: bool = True
+    latin: bool = False  # Latin copy: the lead and the text are parted by a space
+    smart: bool = False  # typographic quotes and dashes made from typed ones
+
+    def blocks(self) -> list[str]:
+        return render_blocks(self.markdown, **self._rules())
+
+    def split(self, at: int) -> tuple[list[str], list[str]]:
+        return split_blocks(self.markdown, at, **self._rules())
+
+    def plain(self) -> str:
+        return plain_text(self.markdown, lead=self.lead, latin=self.latin, smart=self.smart)
+
+    def _rules(self) -> dict:
+        return {
+            "lead": self.lead,
+            "autospace": self.autospace,
+            "latin": self.latin,
+            "smart": self.smart,
+        }
 
 
 @dataclass(frozen=True)
@@ -55,12 +75,16 @@ class TypesetArticle:
         return Markup("").join(self.blocks)
 
 
-def typeset_article(article: Article) -> TypesetArticle:
+def typeset_article(article: Article, *, latin: bool = False) -> TypesetArticle:
+    """The article's text rules applied: Chinese punctuation made full width, or in
+    ``latin`` copy (the template set's language) quotes and dashes made typographic."""
     changes: list[tuple[str, PunctuationChange]] = []
 
     def fix(field: str, text: str | None) -> str | None:
         if text is None or not article.punctuation:
             return text
+        if latin:
+            return smart(text)
         fixed, changed = to_fullwidth(text)
         changes.extend((field, change) for change in changed)
         return fixed
@@ -68,17 +92,22 @@ def typeset_article(article: Article) -> TypesetArticle:
     headline = fix("headline", article.headline) or ""
     kicker = fix("kicker", article.kicker)
     subtitle = fix("subtitle", article.subtitle)
-    body = fix("body", article.body) or ""
-    lead = article.lead
+    # Latin bodies are made typographic by their Markdown parser, which knows code
+    body = (article.body if latin else fix("body", article.body)) or ""
+    source = Body(body, article.lead, article.autospace, latin, latin and article.punctuation)
     images = tuple(
-        TypesetImage(image.file.as_uri(), fix("caption", image.caption), image.credit)
+        TypesetImage(
+            image.file.as_uri(),
+            fix("caption", image.caption),
+            fix("credit", image.credit) if latin else image.credit,
+        )
         for image in article.images
     )
     text_parts = [
         headline_text(kicker) if kicker else "",
         headline_text(headline),
         headline_text(subtitle) if subtitle else "",
-        plain_text(body, lead=lead),
+        source.plain(),
         *(f"{b.role}{''.join(b.names)}" for b in article.bylines),
     ]
     return TypesetArticle(
@@ -87,14 +116,12 @@ def typeset_article(article: Article) -> TypesetArticle:
         headline_plain=headline_text(headline),
         kicker=Markup(headline_html(kicker)) if kicker else None,
         subtitle=Markup(headline_html(subtitle)) if subtitle else None,
-        blocks=tuple(
-            Markup(block) for block in render_blocks(body, lead=lead, autospace=article.autospace)
-        ),
+        blocks=tuple(Markup(block) for block in source.blocks()),
         bylines=tuple(article.bylines),
         images=images,
         text="".join(text_parts),
         changes=tuple(changes),
-        source=Body(body, lead, article.autospace),
+        source=source,
     )
 
 
@@ -102,8 +129,8 @@ def first_part(article: TypesetArticle, at: int, to_page: int) -> TypesetArticle
     """The article to its body's ``at``-th character, ending with the line that says
     where the rest is; its bylines go with the rest."""
     source = article.source
-    blocks, _ = split_blocks(source.markdown, at, lead=source.lead, autospace=source.autospace)
-    plain = plain_text(source.markdown, lead=source.lead)
+    blocks, _ = source.split(at)
+    plain = source.plain()
     header = article.text[: len(article.text) - len(plain) - len(_names(article))]
     return dataclasses.replace(
         article,
@@ -120,9 +147,9 @@ def rest_part(
     """The article from its body's ``at``-th character on, under a short headline
     (``headline``, else the article's) and the line that says where it began."""
     source = article.source
-    _, blocks = split_blocks(source.markdown, at, lead=source.lead, autospace=source.autospace)
+    _, blocks = source.split(at)
     title = headline or article.headline_plain
-    plain = plain_text(source.markdown, lead=source.lead)
+    plain = source.plain()
     rest = plain[len(_prefix(plain, at)) :]
     return dataclasses.replace(
         article,

@@ -18,6 +18,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from layout.typeset.latin import install as smart_quotes
 from layout.typeset.punctuation import CJK_PUNCT, CLOSING, OPENING, is_cjk, is_han
 
 _QUOTES = "“”‘’"  # shared by Chinese and Western text
@@ -72,26 +73,55 @@ class _Renderer(RendererHTML):
 
 
 _MD = MarkdownIt("commonmark", {"html": False}, renderer_cls=_Renderer)
+_MD_SMART = smart_quotes(MarkdownIt("commonmark", {"html": False}, renderer_cls=_Renderer))
 
 
-def render_body(markdown: str, *, lead: str | None, autospace: bool = True) -> str:
+def _parser(smart: bool) -> MarkdownIt:
+    """The Markdown parser: with typographic quotes and dashes for Latin copy."""
+    return _MD_SMART if smart else _MD
+
+
+def render_body(
+    markdown: str,
+    *,
+    lead: str | None,
+    autospace: bool = True,
+    latin: bool = False,
+    smart: bool = False,
+) -> str:
     """HTML fragment for an article body; raw HTML in the Markdown is escaped, never kept.
 
     ``lead`` (本报讯) opens the first paragraph as ``<span class="lead">`` plus
-    U+3000; a copy of it already at the start of the text is dropped.
+    U+3000 (a space in ``latin`` copy); a copy of it already at the start of
+    the text is dropped. ``smart``: typographic quotes and dashes from typed ones.
     """
-    return "".join(render_blocks(markdown, lead=lead, autospace=autospace))
+    blocks = render_blocks(markdown, lead=lead, autospace=autospace, latin=latin, smart=smart)
+    return "".join(blocks)
 
 
-def render_blocks(markdown: str, *, lead: str | None, autospace: bool = True) -> list[str]:
+def render_blocks(
+    markdown: str,
+    *,
+    lead: str | None,
+    autospace: bool = True,
+    latin: bool = False,
+    smart: bool = False,
+) -> list[str]:
     """The body's top-level blocks (paragraphs, headings, lists), each as HTML of its own:
     the compositor may set one of them tighter or looser to gain or lose a line."""
     env = {"autospace": autospace}
-    return [_MD.renderer.render(g, _MD.options, env) for g in _groups(_parse(markdown, lead))]
+    groups = _groups(_parse(markdown, lead, latin=latin, smart=smart))
+    return [_MD.renderer.render(g, _MD.options, env) for g in groups]
 
 
 def split_blocks(
-    markdown: str, at: int, *, lead: str | None, autospace: bool = True
+    markdown: str,
+    at: int,
+    *,
+    lead: str | None,
+    autospace: bool = True,
+    latin: bool = False,
+    smart: bool = False,
 ) -> tuple[list[str], list[str]]:
     """The body's blocks before and after its ``at``-th character (white space not
     counted), for an article that continues on another page (转版).
@@ -101,7 +131,7 @@ def split_blocks(
     ``class="continued"`` (no indent). A cut inside a list, quote or heading falls
     before it, so that nothing is set in half a structure.
     """
-    groups = _groups(_parse(markdown, lead))
+    groups = _groups(_parse(markdown, lead, latin=latin, smart=smart))
     env = {"autospace": autospace}
     count = 0
     for index, group in enumerate(groups):
@@ -199,10 +229,10 @@ def _paragraph(group: Sequence[Token], children: list[Token], kind: str) -> list
     return [opening, inline, Token("paragraph_close", "p", -1)]
 
 
-def plain_text(markdown: str, *, lead: str | None) -> str:
+def plain_text(markdown: str, *, lead: str | None, latin: bool = False, smart: bool = False) -> str:
     """The characters a reader finds on the page, in order; blocks and <br> become newlines."""
     blocks = []
-    for token in _parse(markdown, lead):
+    for token in _parse(markdown, lead, latin=latin, smart=smart):
         if token.type == "inline":
             inline = _collect(token.children or [], _MD.renderer, _MD.options, {})
             blocks.append(inline.text.replace(_OBJECT, ""))
@@ -234,9 +264,9 @@ def mark_text(text: str, *, autospace: bool) -> str:
     return _markup(_Inline(text, [], {}), autospace=autospace)
 
 
-def _parse(markdown: str, lead: str | None) -> list[Token]:
+def _parse(markdown: str, lead: str | None, *, latin: bool, smart: bool) -> list[Token]:
     """Block tokens of the body, with the lead put at the start of the first paragraph."""
-    tokens = _MD.parse(markdown)
+    tokens = _parser(smart).parse(markdown)
     if not lead:
         return tokens
     first = next(
@@ -253,7 +283,7 @@ def _parse(markdown: str, lead: str | None) -> list[Token]:
         Token("lead_open", "span", 1, attrs={"class": "lead"}),
         Token("text", "", 0, content=lead),
         Token("lead_close", "span", -1),
-        Token("text", "", 0, content="\u3000"),
+        Token("text", "", 0, content=" " if latin else "\u3000"),
         *children,
     ]
     return tokens

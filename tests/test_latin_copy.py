@@ -1,0 +1,174 @@
+"""English copy: imported and scaffolded for the newsletter set, set in its own words.
+
+The template set owns every word a reader sees: built from English copy, no
+CJK character or ideographic space may reach the PDF, its text or metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import run_cli
+from pdf import page_texts
+
+from layout.manifest.importer import LATIN, import_page
+from layout.manifest.latin_copy import join, parse_byline, split_credit, split_headline, take_lead
+from layout.typeset.latin import smart
+
+CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+COPY = """\
+# Riverside council approves new library wing  Construction to begin in June at $4.2 million
+
+RIVERSIDE — The town council voted 7-2 on Tuesday night to approve a new wing for the
+Riverside Public Library, ending a debate that has lasted almost three years.
+
+"This is a good day for the town," said Mayor Ellen Park after the vote. "We've waited a
+long time -- too long -- for a library that fits the people who use it."
+
+![Mayor Ellen Park outside the library. Photo by Daniel Fry](library.png)
+
+The new wing will add a children's reading room, six study rooms and a hall for 120 people...
+
+By Daniel Fairweather
+
+# Farmers market returns to Mill Square
+
+The Saturday market returns on April 5. See https://example.org/market--info for the stalls.
+
+— By Aisha Karimi
+
+# Rovers win the county cup
+
+The Rovers beat Oakfield 3-1 in the final, their first title in twelve years. "It's the
+best feeling in the world," said Sam O'Neill, who scored twice.
+
+Story by Tom Whitaker and Ann Lee
+"""
+
+
+def test_latin_headline_and_deck_split_at_two_spaces_adding_nothing() -> None:
+    assert split_headline("Library adds hours  A deck of  two runs ") == (
+        "Library adds hours",
+        "A deck of two runs",
+    )
+    assert split_headline("What’s on this spring") == ("What’s on this spring", None)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Daniel Fairweather", [("By", ["Daniel Fairweather"])]),
+        ("— By Aisha Karimi", [("By", ["Aisha Karimi"])]),
+        ("Story by Tom Whitaker and Ann Lee", [("Story by", ["Tom Whitaker", "Ann Lee"])]),
+        ("By Ann Lee, Bob Ray and Cy Twombly", [("By", ["Ann Lee", "Bob Ray", "Cy Twombly"])]),
+        ("By Ludwig van Beethoven", [("By", ["Ludwig van Beethoven"])]),
+        ("By the way, this is a sentence.", None),
+        ("By 2030 the town will have grown.", None),
+    ],
+)
+def test_latin_bylines(line: str, expected: list | None) -> None:
+    assert parse_byline(line) == expected
+
+
+def test_latin_datelines_credits_and_line_joins() -> None:
+    assert take_lead("OAKFIELD, March 12 — Work began") == ("OAKFIELD, March 12 —", "Work began")
+    assert take_lead("RIVERSIDE -- The") == ("RIVERSIDE --", "The")
+    assert take_lead("US—China talks resumed.") == (None, "US—China talks resumed.")
+    assert split_credit("On the bridge. Photo by J. R. Fry") == (
+        "On the bridge.",
+        "Photo by J. R. Fry",
+    )
+    assert split_credit("A view (Photo: Jane Doe)") == ("A view", "Photo: Jane Doe")
+    assert split_credit("Photo by Ann. More text.") == ("Photo by Ann. More text.", None)
+    assert join("said,", "Mayor") == "said, Mayor"
+    assert join("well-", "known") == "well-known"
+
+
+def test_smart_punctuation_as_pandoc_never_in_addresses() -> None:
+    typed = "\"Hi,\" she said -- it's O'Neill's '90s... and---yes (c) https://a.org/x--y"
+    assert smart(typed) == ("“Hi,” she said – it’s O’Neill’s ’90s… and—yes (c) https://a.org/x--y")
+
+
+def test_an_english_page_is_read_by_latin_rules() -> None:
+    page = import_page(COPY, LATIN)
+    first, market, cup = page.articles()
+    assert first.headline == "Riverside council approves new library wing"
+    assert first.subtitle == "Construction to begin in June at $4.2 million"
+    assert first.lead == "RIVERSIDE —"
+    assert first.paragraphs[0].startswith("The town council voted 7-2 on Tuesday night")
+    assert "for the Riverside Public Library" in first.paragraphs[0]  # lines joined by a space
+    assert first.bylines == {"By": ("Daniel Fairweather",)}
+    assert first.images[0].caption == "Mayor Ellen Park outside the library."
+    assert first.images[0].credit == "Photo by Daniel Fry"
+    assert market.bylines == {"By": ("Aisha Karimi",)}
+    assert cup.bylines == {"Story by": ("Tom Whitaker", "Ann Lee")}
+    assert page.all_notes() == []
+    assert not any(CJK.search(text) for a in page.articles() for text in a.paragraphs)
+
+
+@pytest.fixture(scope="module")
+def english_issue(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The copy above imported for the newsletter set and built without an edit."""
+    folder = tmp_path_factory.mktemp("english")
+    (folder / "PAGE.md").write_text(COPY, encoding="utf-8")
+    from PIL import Image
+
+    Image.new("RGB", (1200, 800), (90, 120, 150)).save(folder / "library.png")
+    result = run_cli(
+        "import", folder / "PAGE.md", "-o", folder / "issue", "--template", "newsletter"
+    )
+    assert result.exit_code == 0, result.output
+    result = run_cli("build", folder / "issue" / "issue.yaml", "-o", folder / "out", "--force")
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def test_imported_english_manifest_has_no_chinese_placeholder(english_issue: Path) -> None:
+    manifest = (english_issue / "issue" / "issue.yaml").read_text(encoding="utf-8")
+    assert "template: newsletter" in manifest and "size: a4" in manifest
+    assert "paper: The Newsletter" in manifest and "name: News" in manifest
+    files = [*(english_issue / "issue").rglob("*.yaml"), *(english_issue / "issue").rglob("*.md")]
+    assert not [path for path in files if CJK.search(path.read_text(encoding="utf-8"))]
+
+
+def test_an_english_build_has_no_cjk_anywhere(english_issue: Path) -> None:
+    pdf = english_issue / "out" / "issue.pdf"
+    reader = pypdf.PdfReader(pdf)
+    metadata = " ".join(str(value) for value in (reader.metadata or {}).values())
+    assert metadata and not CJK.search(metadata), metadata
+    assert (
+        reader.metadata.title == "The Newsletter, No. 1, " + reader.metadata.title.split(", ", 2)[2]
+    )
+    text = "".join(page_texts(pdf))
+    assert not CJK.search(text), CJK.findall(text)
+    # typographic quotes, the dash and ellipsis made from typed ones; the address kept
+    assert "“Thisisagooddayforthetown,”" in text and "We’vewaited" in text
+    assert "–toolong–" in text and "120people…" in text
+    assert "market--info" in text
+    assert "ByDanielFairweather" in text and "StorybyTomWhitakerandAnnLee" in text
+    assert "PhotobyDanielFry" in text
+    assert "Page2of2" in text  # the issue's last page is page 2
+
+
+def test_new_scaffolds_in_the_template_sets_language(tmp_path: Path) -> None:
+    result = run_cli("new", tmp_path / "issue", "--template", "newsletter")
+    assert result.exit_code == 0, result.output
+    written = [p for p in (tmp_path / "issue").rglob("*") if p.suffix in (".yaml", ".md")]
+    assert len(written) == 2
+    assert not [p for p in written if CJK.search(p.read_text(encoding="utf-8"))]
+    result = run_cli("build", tmp_path / "issue" / "issue.yaml", "-o", tmp_path / "out", "--force")
+    assert result.exit_code == 0, result.output
+    text = "".join(page_texts(tmp_path / "out" / "issue.pdf"))
+    assert "“straight”quotescomeoutcurly" in text and not CJK.search(text)
+
+
+def test_an_unknown_template_set_is_one_message(tmp_path: Path) -> None:
+    (tmp_path / "PAGE.md").write_text(COPY, encoding="utf-8")
+    result = run_cli("import", tmp_path / "PAGE.md", "-o", tmp_path / "issue", "--template", "nope")
+    assert result.exit_code == 2
+    assert "unknown template set 'nope' (known: default, newsletter)" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "issue").exists()
