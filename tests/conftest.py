@@ -63,3 +63,14 @@ def write_issue(tmp_path: Path) -> Callable[..., Path]:
 def sample_copy(tmp_path: Path) -> Path:
     """A copy of the sample issue that a test may edit."""
     return Path(shutil.copytree(SAMPLE, tmp_path / SAMPLE.name)) / "issue.yaml"
+
+
+def assert_tiles(items, composition, frame) -> None:
+    """Every item placed, in reading order, inside the frame, none over another."""
+    placements = composition.placements
+    assert [p.key for p in placements] == [item.key for item in items]
+    for p in placements:
+        assert p.column >= 0 and p.column + p.columns <= frame.columns
+        assert p.top >= 0 and p.bottom <= frame.lines
+    for i, p in enumerate(placements):
+        assert not any(p.overlaps(q) for q in placements[i + 1 :])

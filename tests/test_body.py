@@ -4,7 +4,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-from layout.typeset.body import mark_text, plain_text, render_body
+from layout.typeset.body import Body, mark_text, plain_text, render_body
 
 H = '<span class="halt">'
 N = '<span class="nobr">'
@@ -169,10 +169,10 @@ def test_seed_article_is_well_nested() -> None:
 
 def test_plain_text() -> None:
     markdown = "本报讯 1月14日上午，**中原区**召开会议。\n\n记者 唐善普  \n通讯员 苏慧莹"
-    assert plain_text(markdown, lead="本报讯") == (
+    assert plain_text(Body(markdown, "本报讯")) == (
         "本报讯\u30001月14日上午，中原区召开会议。\n记者 唐善普\n通讯员 苏慧莹"
     )
-    assert plain_text("<b>粗</b>![图](a.png)", lead=None) == "<b>粗</b>"
+    assert plain_text(Body("<b>粗</b>![图](a.png)", None)) == "<b>粗</b>"
 
 
 TRICKY = [
@@ -200,7 +200,7 @@ def test_plain_text_matches_rendered_body() -> None:
     html = render_body(markdown, lead="本报讯")
     shown = unescape(re.sub(r"<[^>]+>", "", html.replace("<br />\n", "\n"))).replace(Z, "")
     assert [line for line in shown.split("\n") if line] == plain_text(
-        markdown, lead="本报讯"
+        Body(markdown, "本报讯")
     ).split("\n")
 
 
@@ -213,4 +213,4 @@ def test_quotes_in_chinese_text_get_break_opportunities() -> None:
     shown = re.sub(r"<[^>]+>", "", html)
     assert "（“十”）" in shown  # never a break after （ or before ）
     assert Z not in render_body("He said “hello” to me.", lead=None)
-    assert plain_text("为“服务”品", lead=None) == "为“服务”品"
+    assert plain_text(Body("为“服务”品", None)) == "为“服务”品"

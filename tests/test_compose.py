@@ -6,6 +6,7 @@ import random
 from dataclasses import replace
 
 import pytest
+from conftest import assert_tiles
 
 from layout.compose import (
     ArticleShape,
@@ -78,13 +79,8 @@ def cells(placements) -> set[tuple[int, int]]:
 def test_modules_tile_the_grid_in_reading_order(seed: int) -> None:
     items = page(seed)
     composition = compose(items, FRAME, LEVERS)
+    assert_tiles(items, composition, FRAME)
     placements = composition.placements
-    assert [p.key for p in placements] == [item.key for item in items]
-    for p in placements:
-        assert p.column >= 0 and p.column + p.columns <= FRAME.columns
-        assert p.top >= 0 and p.bottom <= FRAME.lines
-    for i, p in enumerate(placements):
-        assert not any(p.overlaps(q) for q in placements[i + 1 :])
     lead = placements[0]
     assert lead.top == 0 and lead.column == 0
     assert all(p.columns <= lead.columns for p in placements)

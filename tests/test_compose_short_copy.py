@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import page_manifest, run_cli
+from conftest import assert_tiles, page_manifest, run_cli
 from pdf import page_texts
 from PIL import Image
 
@@ -61,13 +61,7 @@ def short_page() -> list[ArticleShape]:
 def test_a_short_page_places_every_article_within_the_frame() -> None:
     items = short_page()
     composition = compose(items, FRAME, LEVERS)
-    placements = composition.placements
-    assert [p.key for p in placements] == [item.key for item in items]
-    for p in placements:
-        assert p.column >= 0 and p.column + p.columns <= FRAME.columns
-        assert p.top >= 0 and p.bottom <= FRAME.lines
-    for i, p in enumerate(placements):
-        assert not any(p.overlaps(q) for q in placements[i + 1 :])
+    assert_tiles(items, composition, FRAME)
     assert composition.overset == 0
 
 

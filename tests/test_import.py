@@ -16,6 +16,7 @@ from PIL import Image as PILImage
 
 from layout.manifest import Image, Section, load_manifest
 from layout.manifest.importer import (
+    CHINESE,
     Headline,
     ImportedArticle,
     ImportedImage,
@@ -359,7 +360,7 @@ def test_take_bylines(
     copy: list[str], body: list[str], bylines: list[tuple[str, list[str]]]
 ) -> None:
     rest, found = take_bylines(paragraphs(*copy))
-    assert [p.text for p in rest] == body
+    assert [p.joined(CHINESE.join) for p in rest] == body
     assert found == bylines
 
 
@@ -373,7 +374,7 @@ def test_join_broken_joins_paragraphs_cut_mid_sentence() -> None:
             "下一段。",
         )
     )
-    assert [(p.line, p.text) for p in joined] == [
+    assert [(p.line, p.joined(CHINESE.join)) for p in joined] == [
         (
             1,
             "区行政审批和政务信息管理局负责人就两个文件进行了解读,并就做好2025年度政务服务重点工作进行了安排部署。",
@@ -385,12 +386,16 @@ def test_join_broken_joins_paragraphs_cut_mid_sentence() -> None:
 
 def test_join_broken_spaces_latin_words_and_leaves_markdown_blocks() -> None:
     joined = join_broken(paragraphs("会上发布了 Smart", "City 方案。", "### 小标题", "正文。"))
-    assert [p.text for p in joined] == ["会上发布了 Smart City 方案。", "### 小标题", "正文。"]
+    assert [p.joined(CHINESE.join) for p in joined] == [
+        "会上发布了 Smart City 方案。",
+        "### 小标题",
+        "正文。",
+    ]
 
 
 def test_lines_of_one_paragraph_are_joined_without_spaces() -> None:
     (paragraph,) = paragraphs("中原区召开\n推进会。")
-    assert paragraph.text == "中原区召开推进会。"
+    assert paragraph.joined(CHINESE.join) == "中原区召开推进会。"
 
 
 @pytest.mark.parametrize(

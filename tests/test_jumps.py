@@ -12,7 +12,7 @@ from pdf import page_texts
 from layout.check.fidelity import first_missing
 from layout.manifest import load_manifest
 from layout.pipeline.issue import build_issue
-from layout.typeset.body import normalized
+from layout.typeset.body import normalized, plain_text
 
 LONG = "articles/renda-diaoyan.md"
 THIRD_PAGE = """
@@ -55,7 +55,7 @@ def test_the_rest_of_a_jumped_article_is_on_the_later_page_every_character_once(
     second, third = (normalized(t) for t in page_texts(out / "issue.pdf"))
     assert "（下转第3版）" in second and "（上接第2版）" in third
     source = built.articles[key].source  # its punctuation made full-width
-    body = normalized(source.plain())
+    body = normalized(plain_text(source))
     start, rest = body[: jump.at], body[jump.at :]
     assert len(start) > len(body) / 3 and rest
     assert first_missing(start, second) is None

@@ -104,11 +104,6 @@ class Paragraph:
     line: int
     lines: tuple[str, ...]
 
-    @property
-    def text(self) -> str:
-        """The lines joined as Chinese copy joins them (:meth:`joined`)."""
-        return self.joined(_join)
-
     def joined(self, join: Callable[[str, str], str]) -> str:
         """Lines of a Markdown block keep their breaks; lines of prose are one sentence run."""
         if _MARKDOWN_BLOCK.match(self.lines[0]):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from layout.manifest import Article, Byline
-from layout.typeset.body import counted, plain_text, render_blocks, split_blocks
+from layout.typeset.body import Body, counted, plain_text, render_blocks, split_blocks
 from layout.typeset.headline import headline_html, headline_text
 from layout.typeset.latin import smart
 from layout.typeset.punctuation import PunctuationChange, to_fullwidth
@@ -24,34 +24,6 @@ class TypesetImage:
     url: str
     caption: str | None
     credit: str | None
-
-
-@dataclass(frozen=True)
-class Body:
-    """An article body as Markdown, its punctuation already fixed."""
-
-    markdown: str
-    lead: str | None = None
-    autospace: bool = True
-    latin: bool = False  # Latin copy: the lead and the text are parted by a space
-    smart: bool = False  # typographic quotes and dashes made from typed ones
-
-    def blocks(self) -> list[str]:
-        return render_blocks(self.markdown, **self._rules())
-
-    def split(self, at: int) -> tuple[list[str], list[str]]:
-        return split_blocks(self.markdown, at, **self._rules())
-
-    def plain(self) -> str:
-        return plain_text(self.markdown, lead=self.lead, latin=self.latin, smart=self.smart)
-
-    def _rules(self) -> dict:
-        return {
-            "lead": self.lead,
-            "autospace": self.autospace,
-            "latin": self.latin,
-            "smart": self.smart,
-        }
 
 
 @dataclass(frozen=True)
@@ -66,7 +38,7 @@ class TypesetArticle:
     images: tuple[TypesetImage, ...]
     text: str  # headline to last byline, as a reader finds it on the page
     changes: tuple[tuple[str, PunctuationChange], ...]  # (field, change)
-    source: Body = Body("")  # what the blocks were made from, to cut them for a jump
+    source: Body  # what the blocks were made from, to cut them for a jump
     jump_to: int | None = None  # this part ends with （下转第N版）
     jump_from: int | None = None  # this part is the rest, under （上接第M版）
 
@@ -107,7 +79,7 @@ def typeset_article(article: Article, *, latin: bool = False) -> TypesetArticle:
         headline_text(kicker) if kicker else "",
         headline_text(headline),
         headline_text(subtitle) if subtitle else "",
-        source.plain(),
+        plain_text(source),
         *(f"{b.role}{''.join(b.names)}" for b in article.bylines),
     ]
     return TypesetArticle(
@@ -116,7 +88,7 @@ def typeset_article(article: Article, *, latin: bool = False) -> TypesetArticle:
         headline_plain=headline_text(headline),
         kicker=Markup(headline_html(kicker)) if kicker else None,
         subtitle=Markup(headline_html(subtitle)) if subtitle else None,
-        blocks=tuple(Markup(block) for block in source.blocks()),
+        blocks=tuple(Markup(block) for block in render_blocks(source)),
         bylines=tuple(article.bylines),
         images=images,
         text="".join(text_parts),
@@ -129,8 +101,8 @@ def first_part(article: TypesetArticle, at: int, to_page: int) -> TypesetArticle
     """The article to its body's ``at``-th character, ending with the line that says
     where the rest is; its bylines go with the rest."""
     source = article.source
-    blocks, _ = source.split(at)
-    plain = source.plain()
+    blocks, _ = split_blocks(source, at)
+    plain = plain_text(source)
     header = article.text[: len(article.text) - len(plain) - len(_names(article))]
     return dataclasses.replace(
         article,
@@ -147,9 +119,9 @@ def rest_part(
     """The article from its body's ``at``-th character on, under a short headline
     (``headline``, else the article's) and the line that says where it began."""
     source = article.source
-    _, blocks = source.split(at)
+    _, blocks = split_blocks(source, at)
     title = headline or article.headline_plain
-    plain = source.plain()
+    plain = plain_text(source)
     rest = plain[len(_prefix(plain, at)) :]
     return dataclasses.replace(
         article,

@@ -76,53 +76,35 @@ _MD = MarkdownIt("commonmark", {"html": False}, renderer_cls=_Renderer)
 _MD_SMART = smart_quotes(MarkdownIt("commonmark", {"html": False}, renderer_cls=_Renderer))
 
 
-def _parser(smart: bool) -> MarkdownIt:
-    """The Markdown parser: with typographic quotes and dashes for Latin copy."""
-    return _MD_SMART if smart else _MD
+@dataclass(frozen=True)
+class Body:
+    """An article body as Markdown, and how its text is set."""
+
+    markdown: str
+    lead: str | None = None  # 本报讯, set before the first paragraph
+    autospace: bool = True  # ¼ em between Han and Latin text
+    latin: bool = False  # Latin copy: the lead and the text are parted by a space
+    smart: bool = False  # typographic quotes and dashes made from typed ones
 
 
-def render_body(
-    markdown: str,
-    *,
-    lead: str | None,
-    autospace: bool = True,
-    latin: bool = False,
-    smart: bool = False,
-) -> str:
+def render_body(markdown: str, *, lead: str | None, autospace: bool = True) -> str:
     """HTML fragment for an article body; raw HTML in the Markdown is escaped, never kept.
 
     ``lead`` (本报讯) opens the first paragraph as ``<span class="lead">`` plus
-    U+3000 (a space in ``latin`` copy); a copy of it already at the start of
-    the text is dropped. ``smart``: typographic quotes and dashes from typed ones.
+    U+3000 (a space in Latin copy); a copy of it already at the start of the
+    text is dropped.
     """
-    blocks = render_blocks(markdown, lead=lead, autospace=autospace, latin=latin, smart=smart)
-    return "".join(blocks)
+    return "".join(render_blocks(Body(markdown, lead, autospace)))
 
 
-def render_blocks(
-    markdown: str,
-    *,
-    lead: str | None,
-    autospace: bool = True,
-    latin: bool = False,
-    smart: bool = False,
-) -> list[str]:
+def render_blocks(body: Body) -> list[str]:
     """The body's top-level blocks (paragraphs, headings, lists), each as HTML of its own:
     the compositor may set one of them tighter or looser to gain or lose a line."""
-    env = {"autospace": autospace}
-    groups = _groups(_parse(markdown, lead, latin=latin, smart=smart))
-    return [_MD.renderer.render(g, _MD.options, env) for g in groups]
+    env = {"autospace": body.autospace}
+    return [_MD.renderer.render(g, _MD.options, env) for g in _groups(_parse(body))]
 
 
-def split_blocks(
-    markdown: str,
-    at: int,
-    *,
-    lead: str | None,
-    autospace: bool = True,
-    latin: bool = False,
-    smart: bool = False,
-) -> tuple[list[str], list[str]]:
+def split_blocks(body: Body, at: int) -> tuple[list[str], list[str]]:
     """The body's blocks before and after its ``at``-th character (white space not
     counted), for an article that continues on another page (转版).
 
@@ -131,8 +113,8 @@ def split_blocks(
     ``class="continued"`` (no indent). A cut inside a list, quote or heading falls
     before it, so that nothing is set in half a structure.
     """
-    groups = _groups(_parse(markdown, lead, latin=latin, smart=smart))
-    env = {"autospace": autospace}
+    groups = _groups(_parse(body))
+    env = {"autospace": body.autospace}
     count = 0
     for index, group in enumerate(groups):
         length = _visible(group)
@@ -229,10 +211,10 @@ def _paragraph(group: Sequence[Token], children: list[Token], kind: str) -> list
     return [opening, inline, Token("paragraph_close", "p", -1)]
 
 
-def plain_text(markdown: str, *, lead: str | None, latin: bool = False, smart: bool = False) -> str:
+def plain_text(body: Body) -> str:
     """The characters a reader finds on the page, in order; blocks and <br> become newlines."""
     blocks = []
-    for token in _parse(markdown, lead, latin=latin, smart=smart):
+    for token in _parse(body):
         if token.type == "inline":
             inline = _collect(token.children or [], _MD.renderer, _MD.options, {})
             blocks.append(inline.text.replace(_OBJECT, ""))
@@ -264,9 +246,10 @@ def mark_text(text: str, *, autospace: bool) -> str:
     return _markup(_Inline(text, [], {}), autospace=autospace)
 
 
-def _parse(markdown: str, lead: str | None, *, latin: bool, smart: bool) -> list[Token]:
+def _parse(body: Body) -> list[Token]:
     """Block tokens of the body, with the lead put at the start of the first paragraph."""
-    tokens = _parser(smart).parse(markdown)
+    tokens = (_MD_SMART if body.smart else _MD).parse(body.markdown)
+    lead = body.lead
     if not lead:
         return tokens
     first = next(
@@ -283,7 +266,7 @@ def _parse(markdown: str, lead: str | None, *, latin: bool, smart: bool) -> list
         Token("lead_open", "span", 1, attrs={"class": "lead"}),
         Token("text", "", 0, content=lead),
         Token("lead_close", "span", -1),
-        Token("text", "", 0, content=" " if latin else "\u3000"),
+        Token("text", "", 0, content=" " if body.latin else "\u3000"),
         *children,
     ]
     return tokens
