@@ -172,3 +172,23 @@ def test_an_unknown_template_set_is_one_message(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "unknown template set 'nope' (known: default, newsletter)" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "issue").exists()
+
+
+def test_overset_does_not_count_the_hyphens_of_hyphenated_lines() -> None:
+    # WeasyPrint adds U+2010 to the text of a line it hyphenates: counted, a jumped
+    # English article kept a few characters too many and pushed its jump line out
+    from weasyprint import HTML
+
+    from layout.check.overset import find_overset
+    from layout.typeset.body import normalized
+
+    copy = "Representatives of neighbourhood associations demonstrated extraordinary zeal."
+    html = (
+        '<html lang="en"><body style="font: 9pt serif; line-height: 12pt; width: 60pt; '
+        'hyphens: auto"><div data-key="a" data-part="module" style="height: 1pt; '
+        f'overflow: hidden"><p style="margin: 0">{copy}</p></div></body></html>'
+    )
+    page = HTML(string=html).render().pages[0]
+    assert "\u2010" in "".join(b.text for b in page._page_box.descendants() if hasattr(b, "text"))
+    (overset,) = find_overset(page._page_box, 2, {"a": "Test"})
+    assert overset.characters == len(normalized(copy))

@@ -89,7 +89,7 @@ def find_overset(
         lost = clip is not None and clip.key in headlines and (spilled or clip.hides(box, line))
         if isinstance(box, TextBox) and lost:
             characters, lines = hidden.setdefault(clip.key, (0, set()))
-            shown = len(normalized(box.text))
+            shown = len(normalized(_copy_text(box)))
             lines.add(id(line))
             hidden[clip.key] = (characters + shown, lines)
         if isinstance(box, ParentBox):
@@ -129,11 +129,23 @@ def kept_characters(page_box: Box, key: str) -> int | None:
             cut = True
         else:
             shown.append(
-                len(normalized("".join(b.text for b in walk(line) if isinstance(b, TextBox))))
+                len(
+                    normalized("".join(_copy_text(b) for b in walk(line) if isinstance(b, TextBox)))
+                )
             )
     if not cut or not shown:
         return None
     return sum(shown[:-1])
+
+
+def _copy_text(box: TextBox) -> str:
+    """The box's text as the copy has it: without the hyphen WeasyPrint adds to the
+    text of a line it hyphenated (``hyphenate-character``, U+2010 unless the CSS
+    says otherwise; a typed hyphen-minus is the copy's own)."""
+    mark = box.style["hyphenate_character"]
+    if box.style["hyphens"] != "none" and mark and box.text.endswith(mark):
+        return box.text[: -len(mark)]
+    return box.text
 
 
 def _body_lines(box: Box) -> Iterator[LineBox]:
