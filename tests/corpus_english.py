@@ -13,9 +13,10 @@ a pure function of its seed.
 from __future__ import annotations
 
 import random
+import zlib
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from corpus_copy import PhotoSpec, draw_photo
 
 PLACES = ["Riverside", "Oakfield", "Mill Square", "Alder Park", "the harbour", "Elm Street"]
 TOWNS = ["RIVERSIDE", "OAKFIELD", "ALDER VALE", "NORTH BANK", "EASTGATE"]
@@ -129,10 +130,9 @@ def english_page(
 def write_english_page(folder: Path, markdown: str, photos: list[str]) -> Path:
     """``folder/PAGE.md`` and its photos (drawn, 3:2) in ``folder/img``."""
     (folder / "img").mkdir(parents=True, exist_ok=True)
-    for number, name in enumerate(photos):
-        image = Image.new("RGB", (1500, 1000), (70 + 30 * number % 120, 110, 150))
-        ImageDraw.Draw(image).ellipse((400, 200, 1100, 800), fill=(200, 180, 120))
-        image.save(folder / "img" / name)
+    for name in photos:
+        spec = PhotoSpec(name, (1500, 1000), "3:2", "", "", seed=zlib.crc32(name.encode()))
+        draw_photo(spec).save(folder / "img" / name)
     page = folder / "PAGE.md"
     page.write_text(markdown, encoding="utf-8")
     return page

@@ -206,3 +206,19 @@ def test_a_short_page_gets_space_between_paragraphs_not_a_hole() -> None:
     assert module.tracking.count(SPACED) == 2
     assert module.tracking[-1] != SPACED  # never after the last paragraph
     assert max(module.feet) <= FOOT_LINES
+
+
+def test_a_photo_in_a_column_is_never_taller_than_its_module_body() -> None:
+    # A jumping article cut to the 8 lines left at a page's foot kept its photo
+    # in the first column at 12 lines: WeasyPrint pushed the photo, and with it
+    # the whole body, off the page.
+    frame = Frame(
+        columns=3, lines=61, column_width=152.0, gutter=19.0, pitch=12.35, column_chars=16
+    )
+    headers = {w: (HeaderFit(20.0, 4, 0, 40.0),) for w in range(1, 4)}
+    photo = PhotoShape(1.5, 3, {1: 4, 2: 3, 3: 3})
+    lead = ArticleShape("a", 800, 50, headers, keep_lines=2, photos=(photo,))
+    jumping = ArticleShape("b", 416, 26, headers, keep_lines=2, photos=(photo,), jumps=True)
+    for module in compose([lead, jumping], frame, LEVERS).modules:
+        tallest = max((p.lines for p in module.photos if not p.span), default=0)
+        assert tallest <= module.body_lines, module

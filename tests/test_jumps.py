@@ -135,3 +135,43 @@ def test_the_newsletter_says_continued_in_english(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     texts = page_texts(out / "issue.pdf")
     assert "Continuedonpage3" in texts[1] and "Continuedfrompage2" in texts[2]
+
+
+def test_a_jumped_article_whose_bylines_alone_do_not_fit_is_cut_a_line_early() -> None:
+    # All of the body fitted and only the bylines were hidden: no body line was
+    # cut, so nothing went on to the next page and the bylines were overset.
+    from weasyprint import HTML
+
+    from layout.check.overset import kept_characters
+
+    lines = ["First line of text.", "Second line here.", "Third and last."]
+    html = (
+        '<html><body style="font: 9pt serif; line-height: 12pt; width: 200pt">'
+        '<div data-key="a" data-part="body" style="height: 36pt; overflow: hidden">'
+        + "".join(f'<p style="margin: 0">{line}</p>' for line in lines)
+        + '<p class="bylines" style="margin: 0">By Someone</p></div></body></html>'
+    )
+    page = HTML(string=html).render().pages[0]
+    kept = kept_characters(page._page_box, "a")
+    assert kept == len(normalized(lines[0] + lines[1]))  # the last line makes way
+
+
+def test_a_word_hyphenated_where_a_jumped_article_is_cut_goes_whole_with_the_rest() -> None:
+    # Cut after "neighbour-", the page said "neighbour" and the next "hood".
+    from weasyprint import HTML
+
+    from layout.check.overset import kept_characters
+
+    copy = "The neighbourhood associations demonstrated considerable enthusiasm again today."
+    html = (
+        '<html lang="en"><body style="font: 9pt serif; line-height: 12pt; width: 70pt; '
+        'hyphens: auto"><div data-key="a" data-part="body" style="height: 36pt; '
+        f'overflow: hidden"><p style="margin: 0">{copy}</p></div></body></html>'
+    )
+    page = HTML(string=html).render().pages[0]
+    texts = [b.text for b in page._page_box.descendants() if hasattr(b, "text")]
+    assert any(t.endswith("\u2010") for t in texts[:2]), texts  # the second line hyphenated
+    kept = kept_characters(page._page_box, "a")
+    assert kept is not None
+    words = copy.split()
+    assert kept in {len(normalized(" ".join(words[:n]))) for n in range(len(words))}

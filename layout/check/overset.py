@@ -122,20 +122,25 @@ def kept_characters(page_box: Box, key: str) -> int | None:
         body.border_box_x() + body.border_width(),
         body.border_box_y() + body.border_height(),
     )
-    shown: list[int] = []
-    cut = False
+    shown: list[tuple[int, int]] = []  # per line: its characters, those of its whole words
+    # bylines hidden below a body that fits: cut too, and they go with the rest
+    cut = any(clip.hides(line, line) for line in _byline_lines(body))
     for line in _body_lines(body):
         if clip.hides(line, line):
             cut = True
-        else:
-            shown.append(
-                len(
-                    normalized("".join(_copy_text(b) for b in walk(line) if isinstance(b, TextBox)))
-                )
-            )
+            continue
+        texts = [b for b in walk(line) if isinstance(b, TextBox)]
+        text = "".join(_copy_text(b) for b in texts)
+        whole = text
+        if texts and _copy_text(texts[-1]) != texts[-1].text:  # ends in part of a word
+            whole = text[: len(text) - len(text.split()[-1])] if " " in text.strip() else text
+        shown.append((len(normalized(text)), len(normalized(whole))))
     if not cut or not shown:
         return None
-    return sum(shown[:-1])
+    if len(shown) == 1:
+        return 0
+    # a word hyphenated across the cut goes whole with the rest
+    return sum(count for count, _ in shown[:-2]) + shown[-2][1]
 
 
 def _copy_text(box: TextBox) -> str:
@@ -146,6 +151,13 @@ def _copy_text(box: TextBox) -> str:
     if box.style["hyphens"] != "none" and mark and box.text.endswith(mark):
         return box.text[: -len(mark)]
     return box.text
+
+
+def _byline_lines(body: Box) -> Iterator[LineBox]:
+    for box in walk(body):
+        classes = (box.element.get("class") or "") if box.element is not None else ""
+        if "bylines" in classes.split():
+            yield from (line for line in walk(box) if isinstance(line, LineBox))
 
 
 def _body_lines(box: Box) -> Iterator[LineBox]:

@@ -354,6 +354,8 @@ class _Solver:
                     above[lines] = head_cost + photo_cost
                     picked[lines] = (header, air)
             flow = article.body_lines + sum(p.lines for p in photos if not p.span)
+            # a photo in a column does not break: a shallower body would push it off the page
+            tallest = max((p.lines for p in photos if not p.span), default=0)
             for delta, tracking, tracking_cost in tracked:
                 option = _Option(photos, flow + delta, article.keep_lines, tracking)
                 need, feet = option.need(w), option.feet(w)
@@ -366,7 +368,7 @@ class _Solver:
                 else:
                     short = (need - body) * w * lose
                 body_cost = np.where(body < need, short, (body - need) * w * WHITE + ragged)
-                body_cost[: COLUMN_LINES if w > 1 else 1] = INF
+                body_cost[: max(tallest, COLUMN_LINES if w > 1 else 1)] = INF
                 total, heights = _min_plus(above, body_cost)
                 if article.height is not None:
                     total = np.where(body == article.height, total, INF)
