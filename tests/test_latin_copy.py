@@ -13,6 +13,7 @@ import pypdf
 import pytest
 from conftest import run_cli
 from pdf import page_texts
+from weasyprint.formatting_structure.boxes import LineBox
 
 from layout.manifest.importer import LATIN, import_page
 from layout.manifest.latin_copy import join, parse_byline, split_credit, split_headline, take_lead
@@ -192,3 +193,27 @@ def test_overset_does_not_count_the_hyphens_of_hyphenated_lines() -> None:
     assert "\u2010" in "".join(b.text for b in page._page_box.descendants() if hasattr(b, "text"))
     (overset,) = find_overset(page._page_box, 2, {"a": "Test"})
     assert overset.characters == len(normalized(copy))
+
+
+def test_a_latin_paragraph_has_no_line_broken_early_before_its_last_two_words() -> None:
+    # The 孤字 span over a paragraph's last two words made WeasyPrint, hyphenating,
+    # break the line before it early: "week," stood alone on a line of 132 pt.
+    from weasyprint import HTML
+
+    from layout.typeset.body import Body, render_blocks
+
+    text = (
+        "Details are on the council's website, and in the library. \"It's not perfect, "
+        "but it's a start,\" said Maria Lopez, a councillor. The football club launched "
+        "a youth football league last week, and the football club rejected a repair cafe."
+    )
+    (html,) = render_blocks(Body(text, latin=True, smart=True, autospace=False))
+    width = 132  # pt
+    page = HTML(
+        string=f'<html lang="en"><body style="font: 9.5pt serif; line-height: 12pt; '
+        f'width: {width}pt; text-align: justify; hyphens: auto">{html}</body></html>'
+    ).render()
+    lines = [b for b in page.pages[0]._page_box.descendants() if isinstance(b, LineBox)]
+    widths = [sum(child.width for child in line.children) * 0.75 for line in lines]
+    assert len(widths) > 5
+    assert min(widths[:-1]) > width * 0.6, widths

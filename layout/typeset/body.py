@@ -59,7 +59,7 @@ class _Renderer(RendererHTML):
 
     def renderInline(self, tokens: Sequence[Token], options: OptionsDict, env: EnvType) -> str:
         inline = _collect(tokens, self, options, env)
-        return _markup(inline, autospace=env["autospace"])
+        return _markup(inline, autospace=env["autospace"], latin=env["latin"])
 
     def heading_open(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
@@ -100,7 +100,7 @@ def render_body(markdown: str, *, lead: str | None, autospace: bool = True) -> s
 def render_blocks(body: Body) -> list[str]:
     """The body's top-level blocks (paragraphs, headings, lists), each as HTML of its own:
     the compositor may set one of them tighter or looser to gain or lose a line."""
-    env = {"autospace": body.autospace}
+    env = {"autospace": body.autospace, "latin": body.latin}
     return [_MD.renderer.render(g, _MD.options, env) for g in _groups(_parse(body))]
 
 
@@ -114,7 +114,7 @@ def split_blocks(body: Body, at: int) -> tuple[list[str], list[str]]:
     before it, so that nothing is set in half a structure.
     """
     groups = _groups(_parse(body))
-    env = {"autospace": body.autospace}
+    env = {"autospace": body.autospace, "latin": body.latin}
     count = 0
     for index, group in enumerate(groups):
         length = _visible(group)
@@ -319,20 +319,23 @@ def _collect(
     return _Inline("".join(parts), spans, objects)
 
 
-def _markup(inline: _Inline, *, autospace: bool) -> str:
+def _markup(inline: _Inline, *, autospace: bool, latin: bool = False) -> str:
     """Typographic spans over the inline text, nested validly with the Markdown markup."""
-    typo = _laminate(_typo_spans(inline.text, autospace=autospace))
+    typo = _laminate(_typo_spans(inline.text, autospace=autospace, tail=not latin))
     spans = typo + [piece for span in inline.spans for piece in _split(span, typo)]
     return _emit(inline.text, spans, inline.objects, _quote_breaks(inline.text))
 
 
-def _typo_spans(text: str, *, autospace: bool) -> list[_Span]:
-    """Compression, unbreakable dash/ellipsis runs, Han–Latin spacing and the 孤字 tail."""
+def _typo_spans(text: str, *, autospace: bool, tail: bool = True) -> list[_Span]:
+    """Compression, unbreakable dash/ellipsis runs, Han–Latin spacing and the 孤字 tail.
+
+    Latin text has no 孤字 tail (``tail``): WeasyPrint, hyphenating, breaks the line
+    before such a span early and leaves a word alone on it."""
     spans = [_halt(m.start() + i) for m in _COMPRESSIBLE.finditer(text) for i in _halted(m[0])]
     spans += [_nobr(m.start(), m.end()) for m in _DASH_RUN.finditer(text)]
     if autospace:
         spans += [s for m in _LATIN.finditer(text) if (s := _latin(text, m.start(), m.end()))]
-    units = list(_UNIT.finditer(text))
+    units = list(_UNIT.finditer(text)) if tail else []
     if len(units) >= 2:
         start = units[-2].start()
         while start and text[start - 1] in OPENING:
