@@ -217,3 +217,14 @@ def test_a_latin_paragraph_has_no_line_broken_early_before_its_last_two_words() 
     widths = [sum(child.width for child in line.children) * 0.75 for line in lines]
     assert len(widths) > 5
     assert min(widths[:-1]) > width * 0.6, widths
+
+
+def test_a_latin_headline_with_curly_quotes_or_dashes_keeps_its_spaces() -> None:
+    # "What’s on this spring" read as Chinese for its ’: U+3000 between its words
+    from layout.typeset.headline import headline_text
+
+    assert headline_text("What’s on — this spring…") == "What’s on — this spring…"
+    assert (
+        headline_text("持续推进“高效办成一件事” 推动全区")
+        == "持续推进“高效办成一件事”\u3000推动全区"
+    )

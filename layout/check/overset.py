@@ -162,7 +162,7 @@ def _byline_lines(body: Box) -> Iterator[LineBox]:
 
 def _body_lines(box: Box) -> Iterator[LineBox]:
     classes = (box.element.get("class") or "") if box.element is not None else ""
-    if box.element_tag == "figure" or "bylines" in classes.split():
+    if box.element_tag == "figure" or {"bylines", "pullquote"} & set(classes.split()):
         return
     if isinstance(box, LineBox):
         yield box

@@ -23,7 +23,8 @@ def page_findings(
     context: PageContext, page: Page, rendered: RenderedPage, pdf: bytes
 ) -> list[Finding]:
     """Every finding of one page (``pdf`` is its PDF), errors before warnings."""
-    articles = [rendered.articles[article.key] for article in page.articles()]
+    # the articles set on the page (page 1's index is left out where it does not fit)
+    articles = [rendered.articles[a.key] for a in page.articles() if a.key in rendered.articles]
     titles = {article.key: article.headline_plain for article in articles}
     titles |= {item.key: item.title for item in page.items if isinstance(item, Section)}
     number = rendered.number

@@ -93,6 +93,7 @@ class _Option:
     keep_lines: int  # the last of them stay together in one column
     tracking: tuple[int, ...] = ()  # by block: TIGHTER, LOOSER, SPACED or 0
     head: tuple[HeaderFit, int] | None = None  # the headline and its lines of air
+    quote_lines: int = 0  # the first after the photos stay together in one column
 
     @property
     def header(self) -> HeaderFit:
@@ -117,12 +118,12 @@ class _Option:
         return tuple(height - used for used in filled)
 
     def _blocks(self) -> tuple[tuple[int, bool], ...]:
-        """Photos in the columns come first and the kept block (bylines) last;
-        neither may break, so each goes whole into the next column when the
-        rest of the current one cannot hold it."""
-        photos = [p.lines for p in self.photos if not p.span]
-        text = self.flow_lines - sum(photos) - self.keep_lines
-        return (*((lines, False) for lines in photos), (text, True), (self.keep_lines, False))
+        """Photos in the columns come first, then the pull quote, and the kept block
+        (bylines) last; none may break, so each goes whole into the next column when
+        the rest of the current one cannot hold it."""
+        whole = [p.lines for p in self.photos if not p.span] + [self.quote_lines]
+        text = self.flow_lines - sum(whole) - self.keep_lines
+        return (*((lines, False) for lines in whole), (text, True), (self.keep_lines, False))
 
     @property
     def fixed(self) -> int:
@@ -354,10 +355,16 @@ class _Solver:
                     above[lines] = head_cost + photo_cost
                     picked[lines] = (header, air)
             flow = article.body_lines + sum(p.lines for p in photos if not p.span)
-            # a photo in a column does not break: a shallower body would push it off the page
-            tallest = max((p.lines for p in photos if not p.span), default=0)
+            # a photo or pull quote does not break: a shallower body would push it off the page
+            tallest = max([p.lines for p in photos if not p.span] + [article.quote_lines])
             for delta, tracking, tracking_cost in tracked:
-                option = _Option(photos, flow + delta, article.keep_lines, tracking)
+                option = _Option(
+                    photos,
+                    flow + delta,
+                    article.keep_lines,
+                    tracking,
+                    quote_lines=article.quote_lines,
+                )
                 need, feet = option.need(w), option.feet(w)
                 ragged = sum(e * (HOLE if e > FOOT_LINES else RAGGED) for e in feet)
                 ragged += max(0, SHALLOW_LINES - need) * SHALLOW * w + narrow * need

@@ -93,6 +93,7 @@ class ArticleShape:
     body_lines: int  # at one grid column, photos not included
     headers: Mapping[int, tuple[HeaderFit, ...]]  # by width; empty where no size fits
     keep_lines: int = 0  # the last body lines, which stay together in one column (bylines)
+    quote_lines: int = 0  # the first body lines after photos, kept in one column (pull quote)
     # by block of the body (paragraph, heading, list): lines it loses set tighter, gains looser
     tighter: tuple[int, ...] = ()
     looser: tuple[int, ...] = ()

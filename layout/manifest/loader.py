@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from layout.manifest.checks import cross_key_problems, later_page
 from layout.manifest.diagnostics import problems_from
-from layout.manifest.model import Article, Byline, Image, Issue, Page, Section
+from layout.manifest.model import Article, Byline, Image, Issue, Masthead, Page, Section
 from layout.manifest.problems import KeyPath, ManifestError, format_path
 from layout.manifest.schema import RawArticle, RawIssue, RawPage, RawSection
 from layout.manifest.source import Document, read_document
@@ -56,6 +56,7 @@ class _Build:
             pages=[self.page(page, ("pages", i)) for i, page in enumerate(raw.pages)],
             source=source,
             root=source.parent,
+            masthead=Masthead(**raw.masthead.model_dump()),
         )
 
     def page(self, raw: RawPage, path: KeyPath) -> Page:
@@ -114,4 +115,5 @@ class _Build:
             key=format_path(path),
             jump=self.jump_target(raw.jump, path),
             jump_headline=raw.jump_headline,
+            pullquote=raw.pullquote,
         )

@@ -48,6 +48,7 @@ class Article:
     key: str
     jump: int | None = None  # the page its rest continues on (`jump: auto` resolved)
     jump_headline: str | None = None  # over the rest; else the headline
+    pullquote: str | None = None  # a line of the story set large in its columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,16 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class Masthead:
+    """The page-1 furniture beside the paper's name (报眼), each shown where it is given."""
+
+    publisher: str | None = None  # 主办
+    registration: str | None = None  # 国内统一连续出版物号, CN 41-0001
+    postal_code: str | None = None  # 邮发代号
+    weather: str | None = None  # 天气
+
+
+@dataclass(frozen=True, slots=True)
 class Issue:
     """One issue of the paper as described by its manifest."""
 
@@ -97,6 +108,7 @@ class Issue:
     pages: list[Page]
     source: Path
     root: Path
+    masthead: Masthead = Masthead()
 
     @property
     def page_count(self) -> int:

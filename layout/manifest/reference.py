@@ -68,6 +68,12 @@ OBJECTS: tuple[ObjectDoc, ...] = (
         "Image",
         "One entry of an article's `images`.",
     ),
+    ObjectDoc(
+        schema.RawMasthead,
+        "Masthead",
+        "The issue's `masthead`: the furniture printed beside the paper's name on page 1 "
+        "(报眼, the newsletter's ears). Each key is shown only where it is given.",
+    ),
 )
 
 KEYS: dict[tuple[type[BaseModel], str], KeyDoc] = {
@@ -94,6 +100,11 @@ KEYS: dict[tuple[type[BaseModel], str], KeyDoc] = {
     ),
     (schema.RawIssue, "autospace"): KeyDoc(
         "Put ¼ em of space between Han characters and Latin letters or digits.", "false"
+    ),
+    (schema.RawIssue, "masthead"): KeyDoc(
+        "Page 1's furniture beside the paper's name, see [Masthead](#masthead).",
+        "{publisher: 中共某某区委, registration: CN 41-0001}",
+        absent="the name, date and issue only",
     ),
     (schema.RawIssue, "pages"): KeyDoc(
         "The pages of the issue, in the order they are printed.", "[{number: 1, name: 要闻}]"
@@ -170,6 +181,18 @@ KEYS: dict[tuple[type[BaseModel], str], KeyDoc] = {
     (schema.RawArticle, "jump_headline"): KeyDoc(
         "Short headline over the rest on the other page.", "后备力量培育", absent="the headline"
     ),
+    (schema.RawArticle, "pullquote"): KeyDoc(
+        "A line of the story set large between rules in its columns (the newsletter's "
+        "pull quote, the default set's 提要); it is not counted as body text.",
+        "“We waited a long time for this.”",
+        absent="none",
+    ),
+    (schema.RawMasthead, "publisher"): KeyDoc("Who publishes the paper (主办).", "中共中原区委"),
+    (schema.RawMasthead, "registration"): KeyDoc(
+        "The serial number (国内统一连续出版物号).", "CN 41-0001"
+    ),
+    (schema.RawMasthead, "postal_code"): KeyDoc("The postal distribution code (邮发代号).", "35-1"),
+    (schema.RawMasthead, "weather"): KeyDoc("The day's weather (天气).", "晴 −3～8℃ 北风2级"),
     (schema.RawSection, "title"): KeyDoc(
         "The title shown on the banner (栏目).", "聚焦村级后备力量"
     ),

@@ -247,6 +247,7 @@ class RawArticle(_Strict):
     autospace: bool | None = None
     jump: Jump | None = None
     jump_headline: Text | None = None
+    pullquote: Text | None = None
 
 
 class RawSection(_Strict):
@@ -277,6 +278,13 @@ class RawPage(_Strict):
     items: list[Item] = Field(default_factory=list)
 
 
+class RawMasthead(_Strict):
+    publisher: Text | None = None
+    registration: Text | None = None
+    postal_code: Text | None = None
+    weather: Text | None = None
+
+
 class RawIssue(_Strict):
     paper: Text
     issue: PositiveInt
@@ -285,6 +293,7 @@ class RawIssue(_Strict):
     template: Annotated[str, AfterValidator(_template_name)] = "default"
     punctuation: bool = True
     autospace: bool = True
+    masthead: RawMasthead = Field(default_factory=RawMasthead)
     pages: list[RawPage] = Field(min_length=1)
 
 
@@ -295,5 +304,6 @@ CHILD_MODELS: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
     (RawIssue, "pages"): RawPage,
     (RawSection, "items"): RawArticle,
     (RawArticle, "images"): RawImage,
+    (RawIssue, "masthead"): RawMasthead,
 }
 """The model of the list entries under each list-of-models key."""

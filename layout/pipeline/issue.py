@@ -95,6 +95,7 @@ def build_issue(
     or one page to lay out) in this process; the PDFs are the same either way.
     """
     context = issue_context(issue, press)
+    issue = context.issue  # with the furniture made from it (page 1's index)
     options = pdf_options(issue, press, cmyk_profile)
     if press.pdf_x == "1a":
         context = dataclasses.replace(context, cmyk_pictures=options.profile)

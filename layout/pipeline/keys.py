@@ -72,6 +72,7 @@ def shared_inputs(context: PageContext, options: PdfOptions) -> dict[str, Any]:
             "punctuation": issue.punctuation,
             "autospace": issue.autospace,
             "page_count": issue.page_count,
+            "masthead": canonical(issue.masthead),
             "root": str(issue.root),
         },
         "templates": [folder_digest(folder) for folder in context.template_set.folders],

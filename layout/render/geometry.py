@@ -58,6 +58,8 @@ class GridSettings:
     line_pitch: float = 1.5  # line distance as a multiple of body_size
     gutter_chars: int = 1
     masthead_lines: int = 9  # the 报头 on page 1, in body lines
+    drop_cap_lines: int = 0  # the lead story's initial on page 1, in body lines; 0: none
+    contents_entries: int = 6  # headlines in page 1's index of the inner pages; 0: no index
     # None: the size's own (its preset's margins and columns)
     margin_top_mm: float | None = None
     margin_bottom_mm: float | None = None

@@ -13,6 +13,7 @@ from layout.render.template_set import FONTS_ROOT, load_template_set
 from layout.render.views import IssueView, PageView
 from layout.typeset.article import TypesetArticle, typeset_article
 from layout.typeset.body import deepest_nesting
+from layout.typeset.contents import with_contents
 
 MAX_NESTING = 32  # a list in a quote in a list, emphasis in a link: copy needs about 6
 
@@ -37,6 +38,15 @@ def issue_context(issue: Issue, press: Press = DEFAULT_PRESS) -> PageContext:
     grid = make_grid(issue.size, template_set.settings)
     if problems := grid_problems(issue, grid) + nesting_problems(issue):
         raise ManifestError(problems)
+    words = template_set.words
+    issue = with_contents(
+        issue,
+        template_set.say(words.contents_title, issue=IssueView.of(issue)),
+        lambda headline, number: template_set.say(
+            words.contents_entry, headline=headline, number=number
+        ),
+        template_set.settings.contents_entries,
+    )
     articles = {
         article.key: typeset_article(article, latin=template_set.words.latin)
         for page in issue.pages

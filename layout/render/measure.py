@@ -26,6 +26,7 @@ from layout.manifest import Article
 from layout.render.geometry import Grid, parse_length
 from layout.render.layout_tree import PT_PER_PX, walk
 from layout.render.views import ModuleView, PhotoView, numbered_blocks
+from layout.typeset import contents
 from layout.typeset.article import TypesetArticle
 from layout.typeset.punctuation import CLOSING, DASHES, is_cjk
 
@@ -54,6 +55,7 @@ class ArticleMeasure:
     body_height: float  # pt, one grid column
     keep_height: float  # pt: the block at the body's end that may not break (bylines)
     headers: tuple[HeaderMeasure, ...]
+    quote_height: float  # pt: the pull quote at the body's head, which may not break
     captions: tuple[tuple[float, ...], ...]  # per photo, caption height (pt) by width 1…N
     # per block of the body: its lines as set, set tighter and set looser (levers.tighten …)
     blocks: tuple[tuple[int, int, int], ...] = ()
@@ -66,6 +68,7 @@ class ArticleMeasure:
         return cls(
             body_height=data["body_height"],
             keep_height=data["keep_height"],
+            quote_height=data["quote_height"],
             headers=tuple(
                 HeaderMeasure(**{**h, "ink": tuple(Ink(**line) for line in h["ink"])})
                 for h in data["headers"]
@@ -79,7 +82,7 @@ def measure_views(
     article: TypesetArticle, grid: Grid, levers: Levers
 ) -> tuple[list[ModuleView], Callable[[Mapping[tuple[str, str], Box]], ArticleMeasure]]:
     """The modules of the measure document, and how to read its layout tree back."""
-    bare = dataclasses.replace(article, blocks=(), bylines=())
+    bare = dataclasses.replace(article, blocks=(), bylines=(), pullquote=None)
     numbered = numbered_blocks(article)
     body = _view(f"{article.key}@body", 1, grid.column_width, numbered)
     tracked = {
@@ -129,6 +132,7 @@ def measure_views(
         return ArticleMeasure(
             body_height=parts[body.key, "body"].margin_height() * PT_PER_PX,
             keep_height=_kept_at_end(parts[body.key, "body"]) * PT_PER_PX,
+            quote_height=_quote_height(parts[body.key, "body"]),
             headers=tuple(
                 HeaderMeasure(
                     view.columns,
@@ -171,7 +175,7 @@ def _view(
 ) -> ModuleView:
     return ModuleView(
         key=key,
-        kind="article",
+        kind="contents" if article.key == contents.KEY else "article",
         columns=columns,
         article=article,
         photos=photos,
@@ -213,6 +217,7 @@ def article_shape(
         characters=len("".join(article.text.split())),
         body_lines=max(1, _lines(measure.body_height, pitch)),
         keep_lines=_lines(measure.keep_height, pitch),
+        quote_lines=_lines(measure.quote_height, pitch),
         tighter=tuple(max(0, lines - tight) for lines, tight, _ in measure.blocks),
         looser=tuple(max(0, loose - lines) for lines, _, loose in measure.blocks),
         headers={w: tuple(fits) for w, fits in headers.items()},
@@ -315,6 +320,18 @@ def _kept_at_end(body: Box) -> float:
         and abs(b.position_y + b.margin_height() - bottom) < 1
     ]
     return max((b.margin_height() for b in kept), default=0.0)
+
+
+def _quote_height(body: Box) -> float:
+    quote = next(
+        (
+            b
+            for b in walk(body)
+            if b.element_tag == "blockquote" and "pullquote" in (b.element.get("class") or "")
+        ),
+        None,
+    )
+    return 0.0 if quote is None else quote.margin_height() * PT_PER_PX
 
 
 def _caption_height(body: Box) -> float:

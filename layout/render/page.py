@@ -42,7 +42,15 @@ from layout.render.layout_tree import part_boxes
 from layout.render.measure import ArticleMeasure, article_shape, measure_views
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, TemplateSet, TemplateSetError
-from layout.render.views import IssueView, ModuleView, PageView, PhotoView, tracked_blocks
+from layout.render.views import (
+    IssueView,
+    ModuleView,
+    PageView,
+    PhotoView,
+    drop_capped,
+    tracked_blocks,
+)
+from layout.typeset import contents
 from layout.typeset.article import TypesetArticle, first_part
 from layout.typeset.calendar import date_line
 from layout.typeset.paragraph import install as install_typesetting
@@ -51,6 +59,9 @@ MASTHEAD = "masthead"
 SECTION_LINES = 3  # banner: two lines of title, one of space below
 MEASURE_HEIGHT = 30000.0  # pt: room for every part of an article's measure, stacked
 RETRIES = 2  # compositions tried again with the lines a body was found to lack
+# What page 1 loses without its index, in the compositor's costs: about as much as
+# four cells of the page left blank. A page full without it goes without.
+CONTENTS_LEFT_OUT = 200.0
 
 
 @dataclass(frozen=True)
@@ -116,7 +127,7 @@ def render_page(context: PageContext, page: Page) -> RenderedPage:
         article.key: article_shape(
             article,
             context.articles[article.key],
-            _measure(context, page, context.articles[article.key]),
+            _measure(context, page, _as_set(context, page, context.articles[article.key])),
             grid,
             context.template_set.levers,
         )
@@ -138,7 +149,12 @@ def render_page(context: PageContext, page: Page) -> RenderedPage:
     context, document, overset, jumps = _cut_jumps(
         context, page, composition, top + frame.lines, document, overset
     )
-    articles = {a.key: context.articles[a.key] for a in page.articles()}
+    placed = {m.key for m in composition.modules}
+    articles = {
+        a.key: context.articles[a.key]
+        for a in page.articles()
+        if a.key != contents.KEY or a.key in placed
+    }
     return RenderedPage(
         page.number, document, composition, tuple(overset), searching, jumps, articles
     )
@@ -219,8 +235,13 @@ def _compose(
         else shape(item.key)
         for item in page.items
     ]
+    levers = context.template_set.levers
     try:
-        composition = compose(items, frame, context.template_set.levers)
+        composition = compose(items, frame, levers)
+        if items and items[-1].key == contents.KEY:  # the index goes where it fits well
+            without = compose(items[:-1], frame, levers)
+            if without.cost + CONTENTS_LEFT_OUT < composition.cost:
+                composition = without
     except CompositionError as error:
         raise ManifestError(_pin_problems(page, error)) from None
     modules = [
@@ -275,6 +296,15 @@ def _measure(context: PageContext, page: Page, article: TypesetArticle) -> Artic
     return measure
 
 
+def _as_set(context: PageContext, page: Page, article: TypesetArticle) -> TypesetArticle:
+    """The article as this page sets it: page 1's lead story opens with a drop cap
+    where the template set has one (``drop_cap_lines``)."""
+    lead = page.number == 1 and article.key == next((a.key for a in page.articles()), None)
+    if not lead or article.jump_from is not None:
+        return article
+    return drop_capped(article, context.template_set.settings.drop_cap_lines)
+
+
 def _view(context: PageContext, page: Page, module: ModuleLayout, foot: int) -> ModuleView | None:
     placement = module.placement
     if placement.key == MASTHEAD:
@@ -297,14 +327,15 @@ def _view(context: PageContext, page: Page, module: ModuleLayout, foot: int) -> 
         title = next(item.title for item in page.items if item.key == placement.key)
         return ModuleView(placement.key, "section", placement.columns, title=title, style=style)
     levers = context.template_set.levers
-    article = tracked_blocks(context.articles[placement.key], module.tracking, levers, pitch)
+    article = _as_set(context, page, context.articles[placement.key])
+    article = tracked_blocks(article, module.tracking, levers, pitch)
     header_height = (module.header.lines + module.air) * pitch
     padding = module.header_top
     if padding is None:
         padding = max(0.0, (header_height - module.header.height) / 2)
     return ModuleView(
         key=placement.key,
-        kind="article",
+        kind="contents" if placement.key == contents.KEY else "article",
         columns=placement.columns,
         article=article,
         photos=_photos(article, module, pitch),

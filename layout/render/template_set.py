@@ -43,6 +43,8 @@ class Words:
     size: str = "tabloid"  # a new or imported issue's size
     issue_title: str = "{{ issue.paper }} 第{{ issue.issue }}期 {{ issue.date.isoformat() }}"
     page_title: str = "{{ title }} 第{{ page.number }}版"  # a page's own PDF
+    contents_title: str = "本期导读"  # over the front page's index of the inner pages
+    contents_entry: str = "第{{ number }}版　{{ headline }}"  # one line of it
 
     @property
     def latin(self) -> bool:
@@ -183,6 +185,8 @@ _BOUNDS: dict[str, tuple[float, float, bool]] = {
     "line_pitch": (1.0, 5.0, False),
     "gutter_chars": (0, 10, True),
     "masthead_lines": (0, 40, True),
+    "drop_cap_lines": (0, 10, True),
+    "contents_entries": (0, 30, True),
     "margin_top_mm": (0.0, 200.0, False),
     "margin_bottom_mm": (0.0, 200.0, False),
     "margin_side_mm": (0.0, 200.0, False),

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from layout.compose import LOOSER, SPACED, TIGHTER, Levers
 from layout.manifest import Issue, Page
+from layout.manifest.model import Masthead
 from layout.typeset.article import TypesetArticle, TypesetImage
 
 _OPENING_TAG = re.compile(r"^(\s*<[a-zA-Z][a-zA-Z0-9]*)")
@@ -28,6 +29,7 @@ class IssueView:
     template: str
     punctuation: bool
     autospace: bool
+    masthead: Masthead
 
     @classmethod
     def of(cls, issue: Issue) -> IssueView:
@@ -63,7 +65,7 @@ class ModuleView:
     """One module: an article (headline block, photos, body) or a section banner."""
 
     key: str
-    kind: str  # "article" or "section"
+    kind: str  # "article", "section" or "contents" (page 1's index, set as an article)
     columns: int
     title: str = ""
     article: TypesetArticle | None = None
@@ -98,6 +100,30 @@ def tracked_blocks(
         for block, change in zip(article.blocks, tracking, strict=True)
     )
     return dataclasses.replace(article, blocks=blocks)
+
+
+def drop_capped(article: TypesetArticle, lines: int) -> TypesetArticle:
+    """The article with the first letter of its text (of its dateline, where it has one)
+    marked as an initial ``lines`` body lines deep, when its body opens with a paragraph."""
+    if not lines or not article.blocks:
+        return article
+    first = str(article.blocks[0])
+    initial = _INITIAL.match(first)
+    if initial is None:
+        return article
+    # WeasyPrint paints a float before the text of its column: the PDF's text would read
+    # "fter". A copy of the letter too small to see keeps the word whole in the text.
+    letter = initial["letter"]
+    span = (
+        f'<span class="drop-cap" style="--lines: {lines}" aria-hidden="true">{letter}</span>'
+        f'<span class="drop-cap-text">{letter}</span>'
+    )
+    marked = Markup(initial["open"] + span + first[initial.end() :])
+    return dataclasses.replace(article, blocks=(marked, *article.blocks[1:]))
+
+
+# Our own paragraph HTML: its tag, the dateline's span, an opening quote, a letter or digit
+_INITIAL = re.compile(r'(?P<open><p>(?:<span class="lead">)?)(?P<letter>[“‘]?\w)')
 
 
 def _with_attribute(block: Markup, name: str, value: str) -> Markup:

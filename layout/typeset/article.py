@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from layout.manifest import Article, Byline
-from layout.typeset.body import Body, counted, plain_text, render_blocks, split_blocks
+from layout.typeset.body import (
+    Body,
+    counted,
+    mark_text,
+    plain_text,
+    render_blocks,
+    split_blocks,
+)
 from layout.typeset.headline import headline_html, headline_text
 from layout.typeset.latin import smart
 from layout.typeset.punctuation import PunctuationChange, to_fullwidth
@@ -41,6 +48,7 @@ class TypesetArticle:
     source: Body  # what the blocks were made from, to cut them for a jump
     jump_to: int | None = None  # this part ends with （下转第N版）
     jump_from: int | None = None  # this part is the rest, under （上接第M版）
+    pullquote: Markup | None = None  # set at the head of the body, after photos in its column
 
     @property
     def body(self) -> Markup:
@@ -64,6 +72,11 @@ def typeset_article(article: Article, *, latin: bool = False) -> TypesetArticle:
     headline = fix("headline", article.headline) or ""
     kicker = fix("kicker", article.kicker)
     subtitle = fix("subtitle", article.subtitle)
+    quote = fix("pullquote", article.pullquote)
+    pullquote = None
+    if quote:
+        marked = mark_text(quote, autospace=article.autospace and not latin, latin=latin)
+        pullquote = Markup(f'<blockquote class="pullquote"><p>{marked}</p></blockquote>')
     # Latin bodies are made typographic by their Markdown parser, which knows code
     body = (article.body if latin else fix("body", article.body)) or ""
     source = Body(body, article.lead, article.autospace, latin, latin and article.punctuation)
@@ -94,6 +107,7 @@ def typeset_article(article: Article, *, latin: bool = False) -> TypesetArticle:
         text="".join(text_parts),
         changes=tuple(changes),
         source=source,
+        pullquote=pullquote,
     )
 
 
@@ -134,6 +148,7 @@ def rest_part(
         text=headline_text(title) + rest + _names(article),
         changes=(),
         jump_from=from_page,
+        pullquote=None,
     )
 
 
@@ -151,6 +166,7 @@ def continuation(article: Article) -> Article:
         column=None,
         height=None,
         jump=None,
+        pullquote=None,
     )
 
 

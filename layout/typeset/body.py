@@ -241,9 +241,9 @@ def deepest_nesting(markdown: str) -> tuple[int, int]:
     return deepest, where
 
 
-def mark_text(text: str, *, autospace: bool) -> str:
+def mark_text(text: str, *, autospace: bool, latin: bool = False) -> str:
     """Escaped HTML for one paragraph of plain text with the typographic spans added."""
-    return _markup(_Inline(text, [], {}), autospace=autospace)
+    return _markup(_Inline(text, [], {}), autospace=autospace, latin=latin)
 
 
 def _parse(body: Body) -> list[Token]:
