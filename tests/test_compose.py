@@ -24,7 +24,7 @@ from layout.compose import (
 )
 from layout.compose.air import settle_headlines
 from layout.compose.guillotine import FOOT_LINES
-from layout.compose.model import SPACED
+from layout.compose.model import PARAGRAPH_CUT_LINES, SPACED
 
 FRAME = Frame(columns=6, lines=64, column_width=99.0, gutter=9.0, pitch=15.75, column_chars=11)
 LEVERS = Levers()
@@ -222,3 +222,21 @@ def test_a_photo_in_a_column_is_never_taller_than_its_module_body() -> None:
     for module in compose([lead, jumping], frame, LEVERS).modules:
         tallest = max((p.lines for p in module.photos if not p.span), default=0)
         assert tallest <= module.body_lines, module
+
+
+def test_a_jumping_article_is_given_a_height_at_which_a_paragraph_ends() -> None:
+    # Cut in the middle of a paragraph, a jumped story breaks a sentence across pages
+    frame = Frame(
+        columns=3, lines=61, column_width=152.0, gutter=19.0, pitch=12.35, column_chars=16
+    )
+    headers = {w: (HeaderFit(20.0, 4, 0, 40.0),) for w in range(1, 4)}
+    blocks = (7, 5, 9, 6, 8, 7, 5, 9, 6, 8) * 3
+    lead = ArticleShape("a", 1600, 100, headers, keep_lines=2)
+    jumping = ArticleShape(
+        "b", 3000, sum(blocks), headers, keep_lines=2, block_lines=blocks, jumps=True
+    )
+    module = compose([lead, jumping], frame, LEVERS).modules[1]
+    assert module.continued > 0
+    room = module.body_lines * module.placement.columns - 1  # the jump line below the text
+    ends = [sum(blocks[: i + 1]) for i in range(len(blocks))]
+    assert min(room - end for end in ends if end <= room) <= PARAGRAPH_CUT_LINES

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLE, run_cli
 from pdf import page_texts
+from weasyprint.formatting_structure.boxes import LineBox
 
 from layout.check.fidelity import first_missing
 from layout.manifest import load_manifest
@@ -136,6 +138,18 @@ def test_the_newsletter_says_continued_in_english(tmp_path: Path) -> None:
     texts = page_texts(out / "issue.pdf")
     assert "Continuedonpage3" in texts[1] and "Continuedfrompage2" in texts[2]
 
+    # cut where a paragraph ends: read page after page, no sentence is broken by the
+    # jump lines, running heads and headline between its halves
+    def squeeze(text: str) -> str:
+        return re.sub(r"[\s\-\u2010\u2011\u2013\u2014\u00ad]", "", text)
+
+    paragraphs = [squeeze(p) for p in article.read_text(encoding="utf-8").split("\n\n")]
+    before = squeeze(texts[1]).split("Continuedonpage3")[0]
+    assert any(before.endswith(p[-40:]) for p in paragraphs), before[-80:]
+    joined = squeeze("".join(texts))
+    windows = [p[i : i + 12] for p in paragraphs for i in range(0, max(1, len(p) - 11), 12)]
+    assert [w for w in windows if w not in joined] == []
+
 
 def test_a_jumped_article_whose_bylines_alone_do_not_fit_is_cut_a_line_early() -> None:
     # All of the body fitted and only the bylines were hidden: no body line was
@@ -175,3 +189,25 @@ def test_a_word_hyphenated_where_a_jumped_article_is_cut_goes_whole_with_the_res
     assert kept is not None
     words = copy.split()
     assert kept in {len(normalized(" ".join(words[:n]))) for n in range(len(words))}
+
+
+def test_a_jumped_article_is_cut_where_a_paragraph_ends_near_its_module_foot() -> None:
+    from weasyprint import HTML
+
+    from layout.check.overset import kept_characters
+
+    paragraphs = ["One two. " * 6, "Three four. " * 6, "Five six seven. " * 12]
+    html = (
+        '<html><body style="font: 9pt serif; line-height: 12pt; width: 150pt">'
+        '<div data-key="a" data-part="body" style="height: 84pt; overflow: hidden">'
+        + "".join(
+            f'<p data-block="{i}" style="margin: 0">{text}</p>' for i, text in enumerate(paragraphs)
+        )
+        + "</div></body></html>"
+    )
+    page = HTML(string=html).render().pages[0]
+    lines = [b for b in page._page_box.descendants() if isinstance(b, LineBox)]
+    assert len(lines) > 6  # the third paragraph runs on below the body
+    # the jump line goes on the seventh line; the cut falls after the second paragraph,
+    # not after the sixth line, in the middle of the third
+    assert kept_characters(page._page_box, "a") == len(normalized(paragraphs[0] + paragraphs[1]))

@@ -228,3 +228,14 @@ def test_a_latin_headline_with_curly_quotes_or_dashes_keeps_its_spaces() -> None
         headline_text("持续推进“高效办成一件事” 推动全区")
         == "持续推进“高效办成一件事”\u3000推动全区"
     )
+
+
+def test_an_english_issue_is_told_its_problems_in_english_quotes(tmp_path: Path) -> None:
+    assert run_cli("new", tmp_path / "issue", "--template", "newsletter").exit_code == 0
+    manifest = tmp_path / "issue" / "issue.yaml"
+    article = next((tmp_path / "issue").glob("**/*.md"))
+    article.write_text("\n\n".join([article.read_text(encoding="utf-8")] * 30), encoding="utf-8")
+    result = run_cli("build", manifest, "-o", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert "“A first story on a first page”: overset text" in result.output
+    assert "「" not in result.output and "字" not in result.output

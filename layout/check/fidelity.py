@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from weasyprint.formatting_structure.boxes import Box, TextBox
 
-from layout.check.findings import Finding, Severity
+from layout.check.findings import Finding, Severity, clipped, quoted
 from layout.render.layout_tree import marked, walk
 from layout.typeset.article import TypesetArticle
 from layout.typeset.body import normalized
@@ -49,7 +49,7 @@ def fidelity_findings(page: int, page_box: Box, articles: list[TypesetArticle]) 
         offset, missing, found = difference
         before = expected[max(0, offset - CONTEXT) : offset]
         after = expected[offset + len(missing) : offset + len(missing) + CONTEXT]
-        shown = f"the page has 「{_clip(found)}」" if found else "not on the page"
+        shown = f"the page has {quoted(clipped(found, SHOWN))}" if found else "not on the page"
         findings.append(
             Finding(
                 page=page,
@@ -58,8 +58,8 @@ def fidelity_findings(page: int, page_box: Box, articles: list[TypesetArticle]) 
                 key=article.key,
                 headline=article.headline_plain,
                 message=(
-                    f"text differs at character {offset + 1}: 「{_clip(missing)}」 {shown} "
-                    f"(in 「{before}[{_clip(missing)}]{after}」)"
+                    f"text differs at character {offset + 1}: {quoted(clipped(missing, SHOWN))} "
+                    f"{shown} (in {quoted(f'{before}[{clipped(missing, SHOWN)}]{after}')})"
                 ),
                 details={
                     "offset": offset,
@@ -98,7 +98,3 @@ def first_missing(expected: str, laid: str) -> tuple[int, str, str] | None:
                 return offset, expected[offset : offset + skipped], laid[position:again]
         return offset, expected[offset : offset + SKIP], laid[position : position + SKIP]
     return None
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= SHOWN else f"{text[:SHOWN]}…（{len(text)}字）"

@@ -10,6 +10,21 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from layout.typeset.punctuation import is_chinese
+
+
+def quoted(text: str) -> str:
+    """Copy quoted in a message as its editor quotes: 「中文」, “English”."""
+    return f"「{text}」" if is_chinese(text) else f"“{text}”"
+
+
+def clipped(text: str, most: int) -> str:
+    """The text, or its first ``most`` characters and how many it has."""
+    if len(text) <= most:
+        return text
+    count = f"（{len(text)}字）" if is_chinese(text) else f" ({len(text)} characters)"
+    return f"{text[:most]}…{count}"
+
 
 class Severity(StrEnum):
     ERROR = "error"  # the page would print wrong: build refuses to write it
@@ -27,6 +42,6 @@ class Finding:
     details: dict[str, Any] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        where = f"{self.key} 「{self.headline}」: " if self.key else ""
+        where = f"{self.key} {quoted(self.headline or '')}: " if self.key else ""
         page = f"page {self.page}: " if self.page else ""
         return f"{page}{where}{self.message}"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from weasyprint.formatting_structure.boxes import Box, ParentBox, TextBox
 from weasyprint.text.ffi import ffi, pango
 
-from layout.check.findings import Finding, Severity
+from layout.check.findings import Finding, Severity, quoted
 from layout.render.layout_tree import marked
 
 GENERIC_FAMILIES = frozenset(
@@ -66,11 +66,13 @@ def _finding(page: int, miss: _Miss, count: int, titles: dict[str, str]) -> Find
     times = f" ({count}×)" if count > 1 else ""
     if miss.used is None:
         severity, code = Severity.ERROR, "missing-glyph"
-        message = f"{miss.part}: 「{miss.char}」 {code_point} is in no installed font (tofu){times}"
+        message = (
+            f"{miss.part}: {quoted(miss.char)} {code_point} is in no installed font (tofu){times}"
+        )
     else:
         severity, code = Severity.WARNING, "font-fallback"
         message = (
-            f"{miss.part}: 「{miss.char}」 {code_point} is not in {miss.font}, "
+            f"{miss.part}: {quoted(miss.char)} {code_point} is not in {miss.font}, "
             f"set in {miss.used} instead{times}"
         )
     return Finding(

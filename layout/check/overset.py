@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from weasyprint.formatting_structure.boxes import Box, LineBox, ParentBox, TextBox
 
+from layout.check.findings import quoted
+from layout.compose.model import PARAGRAPH_CUT_LINES
 from layout.render.layout_tree import marked, part_boxes, walk
 from layout.typeset.body import normalized
 
@@ -37,7 +39,7 @@ class Overset:
         )
 
     def __str__(self) -> str:
-        return f"page {self.page}: {self.key} 「{self.headline}」: {self.message}"
+        return f"page {self.page}: {self.key} {quoted(self.headline)}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,9 @@ def kept_characters(page_box: Box, key: str) -> int | None:
     for the line that says where the rest is. None when its body is not cut.
 
     The body's lines are read in layout order, the in-column photos' captions
-    and the bylines left out; those outside the body's rectangle are cut off.
+    and the bylines left out; those outside the body's rectangle are cut off. The
+    cut falls where a paragraph (a block numbered ``data-block``) ends if that leaves
+    at most ``PARAGRAPH_CUT_LINES`` lines empty, else after the last line but one.
     """
     body = part_boxes(page_box).get((key, "body"))
     if body is None:
@@ -122,25 +126,39 @@ def kept_characters(page_box: Box, key: str) -> int | None:
         body.border_box_x() + body.border_width(),
         body.border_box_y() + body.border_height(),
     )
-    shown: list[tuple[int, int]] = []  # per line: its characters, those of its whole words
+    shown: list[_Line] = []
     # bylines hidden below a body that fits: cut too, and they go with the rest
     cut = any(clip.hides(line, line) for line in _byline_lines(body))
-    for line in _body_lines(body):
+    hidden: set[str | None] = set()  # blocks with a line cut off
+    for line, block in _body_lines(body):
         if clip.hides(line, line):
             cut = True
+            hidden.add(block)
             continue
         texts = [b for b in walk(line) if isinstance(b, TextBox)]
         text = "".join(_copy_text(b) for b in texts)
         whole = text
         if texts and _copy_text(texts[-1]) != texts[-1].text:  # ends in part of a word
             whole = text[: len(text) - len(text.split()[-1])] if " " in text.strip() else text
-        shown.append((len(normalized(text)), len(normalized(whole))))
+        shown.append(_Line(block, len(normalized(text)), len(normalized(whole))))
     if not cut or not shown:
         return None
+    # the last paragraph ending above the line kept for the jump line, if near enough
+    for end in range(len(shown) - 2, max(-1, len(shown) - 3 - PARAGRAPH_CUT_LINES), -1):
+        block = shown[end].block
+        if block is not None and block not in hidden and shown[end + 1].block != block:
+            return sum(line.characters for line in shown[: end + 1])
     if len(shown) == 1:
         return 0
     # a word hyphenated across the cut goes whole with the rest
-    return sum(count for count, _ in shown[:-2]) + shown[-2][1]
+    return sum(line.characters for line in shown[:-2]) + shown[-2].words
+
+
+@dataclass(frozen=True)
+class _Line:
+    block: str | None  # the data-block of the body's block it is a line of
+    characters: int
+    words: int  # characters of its whole words: without a hyphenated word's first part
 
 
 def _copy_text(box: TextBox) -> str:
@@ -160,13 +178,16 @@ def _byline_lines(body: Box) -> Iterator[LineBox]:
             yield from (line for line in walk(box) if isinstance(line, LineBox))
 
 
-def _body_lines(box: Box) -> Iterator[LineBox]:
+def _body_lines(box: Box, block: str | None = None) -> Iterator[tuple[LineBox, str | None]]:
+    """The body's lines of text, each with the numbered block it belongs to."""
     classes = (box.element.get("class") or "") if box.element is not None else ""
     if box.element_tag == "figure" or {"bylines", "pullquote"} & set(classes.split()):
         return
+    if box.element_tag is not None and box.element.get("data-block") is not None:
+        block = box.element.get("data-block")
     if isinstance(box, LineBox):
-        yield box
+        yield box, block
         return
     if isinstance(box, ParentBox):
         for child in box.children:
-            yield from _body_lines(child)
+            yield from _body_lines(child, block)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from weasyprint.formatting_structure.boxes import Box, LineBox, TextBox
 
-from layout.check.findings import Finding, Severity
+from layout.check.findings import Finding, Severity, quoted
 from layout.render.layout_tree import part_boxes, walk
 from layout.typeset.justify import fit
 from layout.typeset.paragraph import LOOSE
+from layout.typeset.punctuation import is_chinese
 
 SHOWN = 3  # lines quoted in a message
 
@@ -36,7 +37,8 @@ def spacing_findings(page: int, page_box: Box, titles: dict[str, str]) -> list[F
     for key, box in modules.items():
         if not (lines := loose_lines(box)):
             continue
-        quoted = "、".join(f"「{text}」" for text, _ in lines[:SHOWN])
+        shown = [text for text, _ in lines[:SHOWN]]
+        listed = ("、" if any(is_chinese(t) for t in shown) else ", ").join(map(quoted, shown))
         more = f" and {len(lines) - SHOWN} more" if len(lines) > SHOWN else ""
         count = f"{len(lines)} line{'s' if len(lines) > 1 else ''}"
         findings.append(
@@ -48,7 +50,7 @@ def spacing_findings(page: int, page_box: Box, titles: dict[str, str]) -> list[F
                 headline=titles.get(key),
                 message=(
                     f"{count} spaced out more than {LOOSE} em between characters: "
-                    f"{quoted}{more} (a number or word that cannot be broken?)"
+                    f"{listed}{more} (a number or word that cannot be broken?)"
                 ),
                 details={
                     "lines": [text for text, _ in lines],

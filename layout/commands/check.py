@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from layout.check.findings import Finding, Severity
+from layout.check.findings import Finding, Severity, quoted
 from layout.commands.errors import BAD_INPUT, printable, reported_errors
 from layout.commands.options import manifest_argument
 from layout.manifest import load_manifest
@@ -77,7 +77,7 @@ def _article(finding: Finding) -> str:
         while _width(headline) > HEADLINE_WIDTH - 1:
             headline = headline[:-1]
         headline += "…"
-    return f"{finding.key} 「{headline}」"
+    return f"{finding.key} {quoted(headline)}"
 
 
 def _width(text: str) -> int:

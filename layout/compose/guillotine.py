@@ -30,6 +30,7 @@ import numpy as np
 from layout.compose.levers import Levers
 from layout.compose.model import (
     LOOSER,
+    PARAGRAPH_CUT_LINES,
     SPACED,
     TIGHTER,
     ArticleShape,
@@ -74,6 +75,7 @@ BLANK = 50.0  # a cell of the page no module covers (too little copy, or pins)
 JUMP = 30.0  # an article cut to continue on another page (not per line)
 CONTINUED = 0.5  # a column-line of a jumping article set on the other page
 JUMP_LINES = 8  # lines of body a jumping article shows here, at least
+SEAM = 8.0  # a jumped article cut in the middle of a paragraph (model.PARAGRAPH_CUT_LINES)
 
 
 class CompositionError(ValueError):
@@ -371,6 +373,7 @@ class _Solver:
                 ragged += tracking_cost
                 if article.jumps:  # cut where the module ends, the jump line its last
                     short = JUMP + (need - body) * w * CONTINUED + tracking_cost
+                    short = short + _jump_cut(article, photos, w, body)
                     short = np.where(body < JUMP_LINES, INF, short)
                 else:
                     short = (need - body) * w * lose
@@ -531,6 +534,22 @@ def _tracking(
         plan = tuple(SPACED if i in chosen else 0 for i in range(blocks))
         plans.append((count, plan, count * SPACE))
     return plans
+
+
+def _jump_cut(
+    article: ArticleShape, photos: tuple[PhotoLayout, ...], columns: int, body: np.ndarray
+) -> np.ndarray:
+    """At each body height, what cutting the jumping article there costs: the lines a cut
+    at the last paragraph end that fits leaves empty, or a paragraph split in two."""
+    ends = np.cumsum(article.block_lines)
+    if not len(ends):
+        return np.full(len(body), SEAM)
+    whole = sum(p.lines for p in photos if not p.span) + article.quote_lines
+    room = body * columns - whole - 1  # lines for text, the jump line below them
+    index = np.searchsorted(ends, room, side="right") - 1
+    empty = room - ends[np.maximum(index, 0)]
+    fits = (index >= 0) & (empty <= PARAGRAPH_CUT_LINES)
+    return np.where(fits, empty * RAGGED, SEAM)
 
 
 @functools.cache

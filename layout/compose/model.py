@@ -13,6 +13,11 @@ from dataclasses import dataclass
 
 INF = float("inf")
 
+# A jumped article is cut where a paragraph ends when that leaves at most this many lines
+# of its module empty (the line that says where the rest is not counted), else in the
+# middle of one: read across the jump, a sentence broken in two is harder to follow.
+PARAGRAPH_CUT_LINES = 2
+
 # How a block of a body (paragraph, heading, list) is changed to gain or lose a line.
 TIGHTER = -1  # letter-spacing less by levers.tighten
 LOOSER = 1  # letter-spacing more by levers.loosen
@@ -93,6 +98,7 @@ class ArticleShape:
     body_lines: int  # at one grid column, photos not included
     headers: Mapping[int, tuple[HeaderFit, ...]]  # by width; empty where no size fits
     keep_lines: int = 0  # the last body lines, which stay together in one column (bylines)
+    block_lines: tuple[int, ...] = ()  # by block of the body: its lines in one column
     quote_lines: int = 0  # the first body lines after photos, kept in one column (pull quote)
     # by block of the body (paragraph, heading, list): lines it loses set tighter, gains looser
     tighter: tuple[int, ...] = ()

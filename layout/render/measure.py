@@ -217,6 +217,7 @@ def article_shape(
         characters=len("".join(article.text.split())),
         body_lines=max(1, _lines(measure.body_height, pitch)),
         keep_lines=_lines(measure.keep_height, pitch),
+        block_lines=tuple(lines for lines, _, _ in measure.blocks),
         quote_lines=_lines(measure.quote_height, pitch),
         tighter=tuple(max(0, lines - tight) for lines, tight, _ in measure.blocks),
         looser=tuple(max(0, loose - lines) for lines, _, loose in measure.blocks),

@@ -48,6 +48,7 @@ from layout.render.views import (
     PageView,
     PhotoView,
     drop_capped,
+    numbered_blocks,
     tracked_blocks,
 )
 from layout.typeset import contents
@@ -328,7 +329,8 @@ def _view(context: PageContext, page: Page, module: ModuleLayout, foot: int) -> 
         return ModuleView(placement.key, "section", placement.columns, title=title, style=style)
     levers = context.template_set.levers
     article = _as_set(context, page, context.articles[placement.key])
-    article = tracked_blocks(article, module.tracking, levers, pitch)
+    # numbered as in the measure: a jumped article is cut where a numbered block ends
+    article = numbered_blocks(tracked_blocks(article, module.tracking, levers, pitch))
     header_height = (module.header.lines + module.air) * pitch
     padding = module.header_top
     if padding is None:

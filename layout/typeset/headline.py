@@ -9,9 +9,7 @@ wider than the line itself.
 import html
 import re
 
-from layout.typeset.punctuation import is_cjk
-
-SHARED = "“”‘’—―…⋯·"  # marks English sets too: they do not make a headline Chinese
+from layout.typeset.punctuation import is_chinese
 
 _SEPARATOR = re.compile("[ \u3000]+")
 
@@ -23,7 +21,7 @@ def headline_lines(text: str) -> list[str]:
 
 def headline_text(text: str) -> str:
     """The headline as the PDF shows it: phrases joined by one U+3000 (a space in Latin text)."""
-    separator = "\u3000" if any(is_cjk(ch) and ch not in SHARED for ch in text) else " "
+    separator = "\u3000" if is_chinese(text) else " "
     return separator.join(headline_lines(text))
 
 

@@ -65,6 +65,15 @@ def is_cjk(ch: str) -> bool:
     return is_han(ch) or ch in CJK_PUNCT
 
 
+SHARED = "“”‘’—―…⋯·"
+"""Marks English sets too: they alone do not make a text Chinese."""
+
+
+def is_chinese(text: str) -> bool:
+    """Whether the text reads as Chinese: it has a Han character or a mark only Chinese uses."""
+    return any(is_cjk(ch) and ch not in SHARED for ch in text)
+
+
 def to_fullwidth(text: str) -> tuple[str, list["PunctuationChange"]]:
     """Replace half-width punctuation standing in Chinese context by full-width marks.
 
