@@ -240,3 +240,17 @@ def test_a_jumping_article_is_given_a_height_at_which_a_paragraph_ends() -> None
     room = module.body_lines * module.placement.columns - 1  # the jump line below the text
     ends = [sum(blocks[: i + 1]) for i in range(len(blocks))]
     assert min(room - end for end in ends if end <= room) <= PARAGRAPH_CUT_LINES
+
+
+def test_a_jump_never_sends_a_scrap_of_a_story_to_the_other_page() -> None:
+    # An article that nearly fitted was cut to send on one line, set on the other page
+    # under its headline again.
+    frame = Frame(
+        columns=3, lines=61, column_width=152.0, gutter=19.0, pitch=12.35, column_chars=16
+    )
+    headers = {w: (HeaderFit(20.0, 4, 0, 40.0),) for w in range(1, 4)}
+    for lead_lines, body_lines in ((60, 96), (80, 75)):  # each sent on 3 lines
+        lead = ArticleShape("a", 1600, lead_lines, headers, keep_lines=2)
+        jumping = ArticleShape("b", 1600, body_lines, headers, keep_lines=2, jumps=True)
+        module = compose([lead, jumping], frame, LEVERS).modules[1]
+        assert module.continued == 0 or module.continued >= 6, module

@@ -39,3 +39,30 @@ def test_curly_quotes_are_marked_for_a_full_width_face() -> None:
     assert headline_html("坚持“项目为王”") == (
         '坚持<span class="quote">“</span>项目为王<span class="quote">”</span>'
     )
+
+
+def test_a_latin_headline_with_a_word_alone_on_a_line_is_not_a_perfect_fit() -> None:
+    # "… the spring clean-up" / "plan" was measured as good as any
+    from weasyprint import HTML
+
+    from layout.render.layout_tree import walk
+    from layout.render.measure import _quality
+
+    words = ["Local", "traders", "reviewed", "the", "spring", "clean-up", "plan"]
+    phrases = " ".join(
+        f'<span class="phrase" style="white-space: nowrap">{w}</span>' for w in words
+    )
+
+    def quality(width: int) -> int:
+        html = (
+            f'<html lang="en"><body style="font: 20pt serif; width: {width}pt">'
+            f'<header data-key="a" data-part="header"><h1 style="font-size: 20pt; margin: 0">'
+            f"{phrases}</h1></header></body></html>"
+        )
+        page = HTML(string=html).render().pages[0]
+        header = next(b for b in walk(page._page_box) if b.element_tag == "header")
+        return _quality(header)
+
+    assert quality(2000) == 2  # one line
+    assert quality(400) == 2  # "… the spring" / "clean-up plan"
+    assert quality(500) == 1  # "… clean-up" / "plan": a short word alone

@@ -211,3 +211,25 @@ def test_a_jumped_article_is_cut_where_a_paragraph_ends_near_its_module_foot() -
     # the jump line goes on the seventh line; the cut falls after the second paragraph,
     # not after the sixth line, in the middle of the third
     assert kept_characters(page._page_box, "a") == len(normalized(paragraphs[0] + paragraphs[1]))
+
+
+def test_the_start_of_a_jumped_article_keeps_the_space_the_compositor_put_after_a_paragraph(
+    tmp_path: Path,
+) -> None:
+    # Its blocks were fewer than the compositor's changes: an internal error
+    from layout.compose import Levers
+    from layout.compose.model import SPACED
+    from layout.render.views import tracked_blocks
+    from layout.typeset.article import first_part, typeset_article
+
+    (tmp_path / "issue.yaml").write_text(
+        "paper: P\nissue: 1\ndate: 2026-12-01\npages:\n  - number: 2\n    name: 综合\n"
+        "    items:\n      - headline: 标题\n        jump: 3\n        body: |\n"
+        "          第一段。\n\n          第二段。\n\n          第三段。\n"
+        "  - number: 3\n    name: 综合\n",
+        encoding="utf-8",
+    )
+    article = load_manifest(tmp_path / "issue.yaml").pages[0].articles()[0]
+    start = first_part(typeset_article(article), len("第一段。"), 3)
+    set_ = tracked_blocks(start, (SPACED, 0, 0), Levers(), 15.75)
+    assert len(set_.blocks) == 1 and "margin-bottom: 15.75pt" in set_.blocks[0]

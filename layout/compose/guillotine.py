@@ -76,6 +76,8 @@ JUMP = 30.0  # an article cut to continue on another page (not per line)
 CONTINUED = 0.5  # a column-line of a jumping article set on the other page
 JUMP_LINES = 8  # lines of body a jumping article shows here, at least
 SEAM = 8.0  # a jumped article cut in the middle of a paragraph (model.PARAGRAPH_CUT_LINES)
+REST_LINES = 6  # lines in one column a jump sends on, at least: a scrap is no story
+SCRAP = 300.0  # what a rest shorter than that costs
 
 
 class CompositionError(ValueError):
@@ -372,7 +374,9 @@ class _Solver:
                 ragged += max(0, SHALLOW_LINES - need) * SHALLOW * w + narrow * need
                 ragged += tracking_cost
                 if article.jumps:  # cut where the module ends, the jump line its last
-                    short = JUMP + (need - body) * w * CONTINUED + tracking_cost
+                    rest = (need - body) * w  # its lines in one column on the other page
+                    short = JUMP + rest * CONTINUED + tracking_cost
+                    short = short + np.where(rest < REST_LINES, SCRAP, 0.0)
                     short = short + _jump_cut(article, photos, w, body)
                     short = np.where(body < JUMP_LINES, INF, short)
                 else:

@@ -33,6 +33,7 @@ from layout.typeset.punctuation import CLOSING, DASHES, is_cjk
 NO_LINE_START = CLOSING + DASHES  # clreq: no line of a headline starts with these
 
 TOLERANCE = 0.5  # px
+WIDOW_LETTERS = 4  # a Latin headline's word this short stands alone on a line only at a cost
 DEFAULT_ASPECT = 4 / 3  # for a picture whose size cannot be read (check reports it)
 
 
@@ -241,8 +242,8 @@ def _lines(height: float, pitch: float) -> int:
 
 
 def _quality(header: Box) -> int:
-    """2: every phrase on one line within the width, no line of a lone character;
-    1: no lone character; 0: neither."""
+    """2: every phrase on one line within the width, no line of a lone character or
+    (in Latin text) of a short lone word; 1: no lone character; 0: neither."""
     lines = [box for box in walk(header) if isinstance(box, LineBox)]
     texts = ["".join(_texts(line)).replace(" ", "").replace("\u3000", "") for line in lines]
     if any((len(t) == 1 and is_cjk(t)) or (t and t[0] in NO_LINE_START) for t in texts):
@@ -256,8 +257,15 @@ def _quality(header: Box) -> int:
     )
     headline = next((b for b in walk(header) if b.element_tag == "h1"), None)
     one_phrase = headline is not None and " " not in "".join(_texts(headline)).strip()
-    wrapped = one_phrase and len([b for b in walk(headline) if isinstance(b, LineBox)]) > 1
-    return 1 if wider or wrapped else 2
+    rows = [] if headline is None else [b for b in walk(headline) if isinstance(b, LineBox)]
+    wrapped = one_phrase and len(rows) > 1
+    # a Latin headline's line of one short word ("up", "plan"), where it has more words
+    words = ["".join(_texts(row)).split() for row in rows]
+    widowed = not one_phrase and any(
+        len(row) == 1 and len(row[0]) <= WIDOW_LETTERS and not any(map(is_cjk, row[0]))
+        for row in words
+    )
+    return 1 if wider or wrapped or widowed else 2
 
 
 def _ink(header: Box) -> tuple[Ink, ...]:

@@ -87,7 +87,9 @@ def tracked_blocks(
     article: TypesetArticle, tracking: Sequence[int], levers: Levers, pitch: float
 ) -> TypesetArticle:
     """The article with the blocks the compositor chose set tighter or looser, or with a
-    line of space after them (``ModuleLayout.tracking``)."""
+    line of space after them (``ModuleLayout.tracking``). The start of a jumped article
+    has the first of the blocks the compositor saw, and their changes."""
+    tracking = tracking[: len(article.blocks)]
     if not any(tracking):
         return article
     styles = {
