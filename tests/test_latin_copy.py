@@ -239,3 +239,11 @@ def test_an_english_issue_is_told_its_problems_in_english_quotes(tmp_path: Path)
     assert result.exit_code == 2, result.output
     assert "“A first story on a first page”: overset text" in result.output
     assert "「" not in result.output and "字" not in result.output
+
+
+def test_the_verbose_plan_of_an_english_issue_is_in_english(tmp_path: Path) -> None:
+    assert run_cli("new", tmp_path / "issue", "--template", "newsletter").exit_code == 0
+    result = run_cli("build", tmp_path / "issue" / "issue.yaml", "-o", tmp_path / "out", "-v")
+    assert result.exit_code == 0, result.output
+    assert "headline " in result.output and " pt in " in result.output
+    assert not CJK.search(result.output), CJK.findall(result.output)

@@ -106,7 +106,7 @@ def describe(composition: Composition, grid: Grid) -> list[str]:
         if module.header is None:
             lines.append(where)
             continue
-        parts = [f"主题 {module.header.size:g} pt in {module.header.lines} lines"]
+        parts = [f"headline {module.header.size:g} pt in {module.header.lines} lines"]
         if module.air:
             parts[-1] += f" + {module.air} of air"
         parts += [
