@@ -280,7 +280,7 @@ def test_too_little_copy_is_underfull_and_verbose_shows_the_composition(
     filled = re.search(r"filled (\d+\.\d) % \((\d+) of (\d+) cells empty\)", result.output)
     assert filled and int(filled[2]) == int(short)
     lead = re.search(
-        r"pages\[0\]\.items\[0\]: columns 1–(\d), lines 1–\d+: 主题 \d+ pt", result.output
+        r"pages\[0\]\.items\[0\]: columns 1–(\d), lines 1–\d+: headline \d+ pt", result.output
     )
     assert lead, result.output
     assert "pages[0].items[1]: columns " in result.output
