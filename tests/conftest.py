@@ -1,4 +1,4 @@
-"""Shared fixtures: the sample issue built once, and a way to write small issues."""
+"""Shared fixtures: the sample issues built once, and a way to write small issues."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from layout.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "issues" / "zhongyuan-2025-01-16"
+NEWSLETTER = ROOT / "issues" / "riverside-newsletter-2025-03"
 
 
 def run_cli(*args: str) -> Result:
@@ -34,12 +35,22 @@ def page_manifest(
     return head + page + textwrap.indent(textwrap.dedent(items), " " * 6)
 
 
-@pytest.fixture(scope="session")
-def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("sample")
-    result = run_cli("build", SAMPLE / "issue.yaml", "-o", out)
+def _built(tmp_path_factory: pytest.TempPathFactory, folder: Path) -> Path:
+    out = tmp_path_factory.mktemp(folder.name)
+    result = run_cli("build", folder / "issue.yaml", "-o", out)
     assert result.exit_code == 0, result.output
     return out / "issue.pdf"
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _built(tmp_path_factory, SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def newsletter_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The English sample issue, built once."""
+    return _built(tmp_path_factory, NEWSLETTER)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import ROOT, run_cli
+from conftest import NEWSLETTER, run_cli
 from pdf import page_texts
 
 from layout.manifest import load_manifest
@@ -68,40 +68,31 @@ def test_the_masthead_carries_the_furniture_the_manifest_gives(
         assert found == (printed if name == "with" else []), page[:400]
 
 
-NEWSLETTER = ROOT / "issues" / "riverside-newsletter-2025-03"
-
-
-@pytest.fixture(scope="module")
-def newsletter(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("newsletter")
-    result = run_cli("build", NEWSLETTER / "issue.yaml", "-o", out)
-    assert result.exit_code == 0, result.output
-    return out / "issue.pdf"
-
-
-def test_the_newsletter_front_page_lists_the_inner_pages_in_its_index(newsletter: Path) -> None:
+def test_the_newsletter_front_page_lists_the_inner_pages_in_its_index(newsletter_pdf: Path) -> None:
     issue = load_manifest(NEWSLETTER / "issue.yaml")
-    front, inner = ("".join(text.split()) for text in page_texts(newsletter))
+    front, inner = ("".join(text.split()) for text in page_texts(newsletter_pdf))
     assert "Inthisissue" in front
     for article in issue.pages[1].articles():
         entry = "".join(f"{article.headline}, page 2".split())
         assert entry in front and entry not in inner
 
 
-def test_the_lead_story_opens_with_a_drop_cap_and_its_first_word_whole(newsletter: Path) -> None:
-    page = pdfium.PdfDocument(newsletter)[0]
+def test_the_lead_story_opens_with_a_drop_cap_and_its_first_word_whole(
+    newsletter_pdf: Path,
+) -> None:
+    page = pdfium.PdfDocument(newsletter_pdf)[0]
     text = page.get_textpage()
     heights = {}
     for index in range(text.count_chars()):
         _left, bottom, _right, top = text.get_charbox(index)
         heights.setdefault(text.get_text_range(index, 1), []).append(top - bottom)
     assert max(heights["A"]) > 3 * 12.35 * 0.6  # the initial, about three lines deep
-    squeezed = "".join(page_texts(newsletter)[0].split())
+    squeezed = "".join(page_texts(newsletter_pdf)[0].split())
     assert "Afterfourmonthsbehindorangefencing" in squeezed  # not "fter"
 
 
-def test_a_pull_quote_is_set_in_its_article_and_not_cut_as_body_text(newsletter: Path) -> None:
-    inner = "".join(page_texts(newsletter)[1].split())
+def test_a_pull_quote_is_set_in_its_article_and_not_cut_as_body_text(newsletter_pdf: Path) -> None:
+    inner = "".join(page_texts(newsletter_pdf)[1].split())
     quote = "Youwillpushtheproblemfiftyyardsandcallitsolved"
     assert inner.count(quote) == 2  # the pull quote, and the sentence in the story
     assert inner.index(quote) < inner.index("Thecitycouncilwillvote")  # at the body's head

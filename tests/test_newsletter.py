@@ -8,23 +8,13 @@ from itertools import pairwise
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pytest
-from conftest import ROOT, run_cli
+from conftest import NEWSLETTER, run_cli
 from pdf import fonts, page_sizes_mm, page_texts
 
 from layout.typeset.body import render_body
 from layout.typeset.headline import headline_text
 
-NEWSLETTER = ROOT / "issues" / "riverside-newsletter-2025-03"
 HYPHENS = re.escape("-\u2010")  # hyphen-minus and U+2010, for character classes
-
-
-@pytest.fixture(scope="module")
-def newsletter_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("newsletter")
-    result = run_cli("build", NEWSLETTER / "issue.yaml", "-o", out)
-    assert result.exit_code == 0, result.output
-    return out / "issue.pdf"
 
 
 def text_lines(path: Path) -> list[list[tuple[float, float, str]]]:

@@ -176,7 +176,7 @@ def _view(
 ) -> ModuleView:
     return ModuleView(
         key=key,
-        kind="contents" if article.key == contents.KEY else "article",
+        kind=contents.module_kind(article.key),
         columns=columns,
         article=article,
         photos=photos,

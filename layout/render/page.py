@@ -337,7 +337,7 @@ def _view(context: PageContext, page: Page, module: ModuleLayout, foot: int) -> 
         padding = max(0.0, (header_height - module.header.height) / 2)
     return ModuleView(
         key=placement.key,
-        kind="contents" if placement.key == contents.KEY else "article",
+        kind=contents.module_kind(placement.key),
         columns=placement.columns,
         article=article,
         photos=_photos(article, module, pitch),

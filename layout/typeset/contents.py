@@ -18,6 +18,11 @@ KEY = "contents"  # the index's key among the page's articles; no manifest key l
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
 
 
+def module_kind(key: str) -> str:
+    """How a template sets the article of this key: as page 1's index, or as a story."""
+    return "contents" if key == KEY else "article"
+
+
 def with_contents(issue: Issue, title: str, entry: Callable[[str, int], str], most: int) -> Issue:
     """The issue with page 1's index last among its items: up to ``most`` entries, the
     lead story of every other page first, then their second stories, and so on, in page
