@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from corpus_copy import page_copy, write_pages
 from pdf import page_texts
 
 from layout.manifest import load_manifest
-from layout.manifest.importer import ImportedArticle
+from layout.manifest.importer import ImportedArticle, ImportedImage
 from layout.manifest.paging import Room, demand, paginate
 from layout.typeset.body import normalized
 
@@ -41,6 +42,16 @@ def test_longer_copy_fills_pages_each_ending_with_an_article_that_jumps_on() -> 
         assert page[-1].jump == number + 1  # its last article continues on the next page
         assert all(p.jump in (None, number + 1) for p in page)
     assert all(p.jump is None for p in pages[-1])
+
+
+def test_a_page_that_cannot_start_the_next_story_ends_with_its_last_one_jumping() -> None:
+    # The page ended with whole stories and the estimate's remainder as white at its
+    # foot (9 % of an imported English page); now the last story jumps to take it up.
+    pictured = replace(article(3, 1500), images=(ImportedImage(1, "a.png"),))
+    items = (article(0, 1000), article(1, 1000), article(2, 700), pictured)
+    first, second = paginate(items, ROOM, 2)
+    assert [(p.item.line, p.jump) for p in first] == [(0, None), (1, None), (2, 3)]
+    assert [(p.item.line, p.jump) for p in second] == [(3, None)]
 
 
 def test_the_first_page_leaves_room_for_the_masthead() -> None:

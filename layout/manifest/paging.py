@@ -10,7 +10,9 @@ is right. The compositor then gives it exactly the room the page has left
 and sets the rest on the next page, so an estimate some lines off still
 gives a full page. Whole items fill a page to ``FILL`` of its estimated room
 only, because too much copy there would be overset; the jumping article
-takes whatever is left, however much that is.
+takes whatever is left, however much that is. A page whose room is too
+little to start the next item ends with its last article jumping, so that
+the article, not white, takes up what the estimate left.
 """
 
 from __future__ import annotations
@@ -81,11 +83,19 @@ def paginate(items: tuple[Item, ...], room: Room, first: int) -> list[list[Place
             pages.append([])
             used = max(0.0, need - (area - used)) + HEADER_LINES * _width(room)
             continue
-        pages.append([Placed(item)])  # no room to start it: it opens the next page
+        _carry_over(pages[-1], number + 1)  # no room to start it: it opens the next page
+        pages.append([Placed(item)])
         used = need
     # The copy ends here: nothing follows on a page of its own unless a rest must.
     pages[-1] = [Placed(placed.item) for placed in pages[-1]]
     return pages
+
+
+def _carry_over(page: list[Placed], next_number: int) -> None:
+    """Let the page's last article jump, so that it, not white, fills what the
+    estimate left: the compositor sends on only what the page cannot hold."""
+    if page and page[-1].jump is None and _article(page[-1].item):
+        page[-1] = Placed(page[-1].item, next_number)
 
 
 def demand(item: Item, room: Room) -> float:
