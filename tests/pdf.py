@@ -148,3 +148,27 @@ def han_lines(path: Path) -> list[tuple[str, list[float]]]:
 def loose(lines: list[tuple[str, list[float]]], limit: float = 0.15) -> list[str]:
     """The lines whose Han characters are spread more than ``limit`` em (median gap)."""
     return [text for text, gaps in lines if len(gaps) >= 4 and sorted(gaps)[len(gaps) // 2] > limit]
+
+
+def char_boxes(path: Path, page: int = 0) -> list[tuple[str, float, float, float, float]]:
+    """Every visible character as (char, left, top, right, bottom) in fractions of the
+    trimmed page from its top left, as a finding's areas are given."""
+    pdf_page = pdfium.PdfDocument(path)[page]
+    left, bottom, right, top = pdf_page.get_trimbox()
+    text_page = pdf_page.get_textpage()
+    boxes = []
+    for index in range(text_page.count_chars()):
+        char = text_page.get_text_range(index, 1)
+        if char.strip():
+            x0, y0, x1, y1 = text_page.get_charbox(index)
+            width, height = right - left, top - bottom
+            boxes.append(
+                (
+                    char,
+                    (x0 - left) / width,
+                    (top - y1) / height,
+                    (x1 - left) / width,
+                    (top - y0) / height,
+                )
+            )
+    return boxes

@@ -17,6 +17,7 @@ import pypdf
 import pytest
 from conftest import ROOT, SAMPLE, page_manifest, run_cli
 from fontTools.ttLib import TTCollection, TTFont
+from pdf import char_boxes
 from PIL import Image
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
@@ -32,7 +33,7 @@ from layout.render.template_set import load_template_set
 
 HEAD = page_manifest("")  # article() items follow
 SHORT = "会议强调要充分认识到重点项目建设的重要意义。"
-FIELDS = {"page", "severity", "code", "key", "headline", "message", "details"}
+FIELDS = {"page", "severity", "code", "key", "headline", "message", "details", "areas"}
 TOFU = "\U0002a6d6"  # 𪛖, CJK Ext B: in none of the fonts scripts/setup installs
 
 
@@ -148,6 +149,76 @@ def test_overset_is_an_error_with_characters_and_lines(write_issue) -> None:
     assert overset["message"].startswith("overset text: cut ")
 
 
+def test_build_says_on_which_manifest_line_a_finding_is(write_issue, tmp_path: Path) -> None:
+    # It said only the manifest's name: a long page left the editor counting items.
+    manifest = write_issue(HEAD + article(SHORT * 4) + article(SHORT * 60, columns=2, height=12))
+    result = run_cli("build", manifest, "-o", tmp_path / "out")
+    second = (
+        manifest.read_text(encoding="utf-8")
+        .splitlines()
+        .index("      - body: " + '"' + SHORT * 60 + '"')
+    )
+    assert (
+        f"{manifest}:{second + 1}:9: page 2: pages[0].items[1] 「测试」: overset text"
+        in result.stderr
+    )
+
+
+def test_overset_marks_the_module_it_was_cut_from(write_issue, tmp_path: Path) -> None:
+    # The preview and annotated proofs outline it there; findings had no place on the page.
+    manifest = write_issue(HEAD + article(SHORT * 60, columns=2, height=12) + article(SHORT * 4))
+    _, findings = check_json(manifest)
+    (overset,) = only(findings, "overset")
+    (area,) = overset["areas"]
+    run_cli("build", manifest, "-o", tmp_path / "out", "--force")
+    inside = [
+        (top, bottom)
+        for char, left, top, right, bottom in char_boxes(tmp_path / "out" / "page-02.pdf")
+        if char in "会议强调"
+        and area["x"] - 0.01 <= left
+        and right <= area["x"] + area["width"] + 0.01
+        and area["y"] - 0.01 <= top
+        and bottom <= area["y"] + area["height"] + 0.01
+    ]
+    assert len(inside) >= 20  # the module's text, down to its foot
+    assert min(t for t, _ in inside) - area["y"] < 0.04
+    assert area["y"] + area["height"] - max(b for _, b in inside) < 0.04
+    grid = make_grid(load_manifest(manifest).size, load_template_set("default", SAMPLE).settings)
+    assert area["width"] == pytest.approx(grid.span_width(2) / grid.page_width, abs=1e-3)
+    assert area["height"] == pytest.approx(12 * grid.line_pitch / grid.page_height, abs=1e-3)
+
+
+def test_annotated_proofs_outline_overset_and_shade_holes(write_issue, tmp_path: Path) -> None:
+    manifest = write_issue(HEAD + article(SHORT * 60, columns=2, height=12))
+    _, findings = check_json(manifest)
+    (overset,) = only(findings, "overset")
+    (hole,) = only(findings, "hole")  # not underfull: the page has copy enough
+    for options in ((), ("--annotate",)):
+        out = tmp_path / ("annotated" if options else "plain")
+        run_cli("build", manifest, "-o", out, "--force", "--png", *options)
+        image = Image.open(out / "page-02.png").convert("RGB")
+        area = overset["areas"][0]
+        left = round(area["x"] * image.width) + 1
+        rows = range(
+            round(area["y"] * image.height) + 40,
+            round((area["y"] + area["height"]) * image.height) - 5,
+        )
+        red = sum(1 for y in rows if _red(image.getpixel((left, y))))
+        assert (red > 0.9 * len(rows)) == bool(options)  # the left edge of the outline
+        shade = hole["areas"][-1]
+        x, y = (
+            (shade["x"] + shade["width"] / 2) * image.width,
+            (shade["y"] + shade["height"] / 2) * image.height,
+        )
+        r, _, b = image.getpixel((round(x), round(y)))
+        assert (b - r > 40) == bool(options)  # a hole shaded blue, the page white without
+
+
+def _red(pixel: tuple[int, int, int]) -> bool:
+    r, g, b = pixel
+    return r > 180 and g < 80 and b < 80
+
+
 # --- glyphs -------------------------------------------------------------------------
 
 
@@ -176,6 +247,7 @@ def test_a_character_no_font_has_is_tofu(write_issue) -> None:
         "fallback": None,
         "count": 2,
     }
+    assert tofu["areas"] and all(0 < a["height"] < 0.02 for a in tofu["areas"])  # its line
 
 
 def test_a_character_from_another_font_is_a_fallback_warning(write_issue) -> None:
@@ -242,6 +314,9 @@ def test_image_resolution_at_its_placed_size(write_issue, ppi: int, severity: st
     assert finding["severity"] == severity
     assert finding["details"]["file"] == "img/photo.png"
     assert abs(finding["details"]["ppi"] - ppi) < 2
+    grid = make_grid(load_manifest(manifest).size, load_template_set("default", SAMPLE).settings)
+    (area,) = finding["areas"]  # the picture, one column wide
+    assert area["width"] == pytest.approx(grid.column_width / grid.page_width, abs=2e-3)
 
 
 def test_unreadable_and_missing_pictures_are_errors(write_issue, tmp_path: Path) -> None:
@@ -280,6 +355,11 @@ def test_columns_without_a_module_are_a_hole(write_issue) -> None:
     uncovered = hole["details"]["uncovered"]
     assert ([3, 6], 1) in [(r["columns"], r["lines"][0]) for r in uncovered]
     assert "columns 3–6, lines 1–" in hole["message"]
+    grid = make_grid(load_manifest(manifest).size, load_template_set("default", SAMPLE).settings)
+    x = (grid.left + grid.x(2)) / grid.page_width
+    assert {"x": round(x, 4), "y": round(grid.top / grid.page_height, 4)} in [
+        {"x": a["x"], "y": a["y"]} for a in hole["areas"]
+    ]
 
 
 def test_too_little_copy_leaves_a_blank_and_a_hole(write_issue) -> None:

@@ -31,6 +31,36 @@ class Severity(StrEnum):
     WARNING = "warning"  # worth a look; fails `check --strict` only
 
 
+AREA_DIGITS = 4  # of a fraction of the page: a tenth of a millimetre on a broadsheet
+
+
+@dataclass(frozen=True)
+class Area:
+    """A rectangle of the trimmed page a finding is about, in fractions of the page's
+    width and height from its top left: where a proof or the preview marks it."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @classmethod
+    def on_page(
+        cls, page_size: tuple[float, float], x: float, y: float, width: float, height: float
+    ) -> Area:
+        """The rectangle (in the page size's unit) as fractions of the page, clipped to it."""
+        page_width, page_height = page_size
+        left, top = max(0.0, x / page_width), max(0.0, y / page_height)
+        right = min(1.0, (x + width) / page_width)
+        bottom = min(1.0, (y + height) / page_height)
+        return cls(
+            *(
+                round(v, AREA_DIGITS)
+                for v in (left, top, max(0.0, right - left), max(0.0, bottom - top))
+            )
+        )
+
+
 @dataclass(frozen=True)
 class Finding:
     page: int  # the page number (第…版), not the PDF page index; 0 for the whole issue
@@ -40,6 +70,13 @@ class Finding:
     headline: str | None
     message: str
     details: dict[str, Any] = field(default_factory=dict)
+    areas: tuple[Area, ...] = ()  # where it is on the page; none for what has no place
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Finding:
+        """A finding as ``dataclasses.asdict`` wrote it (the cache, ``check --json``)."""
+        areas = tuple(Area(**area) for area in data.get("areas", ()))
+        return cls(**{**data, "severity": Severity(data["severity"]), "areas": areas})
 
     def __str__(self) -> str:
         where = f"{self.key} {quoted(self.headline or '')}: " if self.key else ""

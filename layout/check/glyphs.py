@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from weasyprint.formatting_structure.boxes import Box, ParentBox, TextBox
 from weasyprint.text.ffi import ffi, pango
 
-from layout.check.findings import Finding, Severity, quoted
-from layout.render.layout_tree import marked
+from layout.check.findings import Area, Finding, Severity, quoted
+from layout.render.layout_tree import border_rect, marked, page_size
 
+AREAS_KEPT = 12  # text boxes marked per missing character: enough to find it
 GENERIC_FAMILIES = frozenset(
     {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 )
@@ -53,15 +54,26 @@ class _Miss:
 def glyph_findings(page: int, page_box: Box, titles: dict[str, str]) -> list[Finding]:
     """One finding per character, part and fallback font, with how often it occurs."""
     misses: Counter[_Miss] = Counter()
+    areas: dict[_Miss, list[Area]] = {}
+    size = page_size(page_box)
     for box, key, part in _text_boxes(page_box, None, "page"):
         font = _resolved(box.style["font_family"][0])
         for char, used in _shaped(box):
             if used is None or used.casefold() != font.casefold():
-                misses[_Miss(key, part, char, font, used)] += 1
-    return [_finding(page, miss, count, titles) for miss, count in misses.items()]
+                miss = _Miss(key, part, char, font, used)
+                misses[miss] += 1
+                area = Area.on_page(size, *border_rect(box))
+                if area not in areas.setdefault(miss, [])[:AREAS_KEPT]:
+                    areas[miss].append(area)
+    return [
+        _finding(page, miss, count, titles, tuple(areas[miss][:AREAS_KEPT]))
+        for miss, count in misses.items()
+    ]
 
 
-def _finding(page: int, miss: _Miss, count: int, titles: dict[str, str]) -> Finding:
+def _finding(
+    page: int, miss: _Miss, count: int, titles: dict[str, str], areas: tuple[Area, ...]
+) -> Finding:
     code_point = f"U+{ord(miss.char):04X}"
     times = f" ({count}×)" if count > 1 else ""
     if miss.used is None:
@@ -90,6 +102,7 @@ def _finding(page: int, miss: _Miss, count: int, titles: dict[str, str]) -> Find
             "fallback": miss.used,
             "count": count,
         },
+        areas=areas,
     )
 
 

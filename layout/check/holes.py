@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from weasyprint.formatting_structure.boxes import Box, LineBox, ReplacedBox, TextBox
 
-from layout.check.findings import Finding, Severity
+from layout.check.findings import Area, Finding, Severity
 from layout.compose import Composition, Placement
 from layout.render.geometry import Grid
 from layout.render.layout_tree import PT_PER_PX, part_boxes, walk
@@ -34,8 +34,16 @@ class Region:
     lines: tuple[int, int]
 
     @property
+    def width(self) -> int:
+        return self.columns[1] - self.columns[0] + 1
+
+    @property
+    def height(self) -> int:
+        return self.lines[1] - self.lines[0] + 1
+
+    @property
     def cells(self) -> int:
-        return (self.columns[1] - self.columns[0] + 1) * (self.lines[1] - self.lines[0] + 1)
+        return self.width * self.height
 
 
 @dataclass(frozen=True)
@@ -66,7 +74,8 @@ def space_findings(page: int, page_box: Box, composition: Composition, grid: Gri
     for hole in holes:
         message += f" ({hole.message})"
         details |= hole.details
-    return [Finding(page, Severity.WARNING, "underfull", None, None, message, details)]
+    areas = tuple(area for hole in holes for area in hole.areas)
+    return [Finding(page, Severity.WARNING, "underfull", None, None, message, details, areas)]
 
 
 def hole_findings(
@@ -81,6 +90,13 @@ def hole_findings(
     parts = [
         f"columns {_span(r.columns)}, lines {_span(r.lines)} without a module" for r in regions
     ] + [f"{g.cells} empty lines at the foot of {g.key}" for g in gaps]
+    placed = {p.key: p for p in placements}
+    rects = [grid.rect(r.columns[0] - 1, r.width, r.lines[0] - 1, r.height) for r in regions] + [
+        grid.rect(placed[g.key].column + column, 1, placed[g.key].bottom - lines, lines)
+        for g in gaps
+        for column, lines in enumerate(g.lines)
+        if lines
+    ]
     return [
         Finding(
             page=page,
@@ -101,6 +117,7 @@ def hole_findings(
                 ],
                 "body_gaps": [{"key": g.key, "lines": list(g.lines)} for g in gaps],
             },
+            areas=tuple(Area.on_page(grid.page_size, *rect) for rect in rects),
         )
     ]
 

@@ -18,9 +18,9 @@ from PIL import Image, ImageFile, UnidentifiedImageError
 from weasyprint.formatting_structure.boxes import Box, ReplacedBox
 from weasyprint.images import RasterImage
 
-from layout.check.findings import Finding, Severity
+from layout.check.findings import Area, Finding, Severity
 from layout.render.fetcher import MAX_FILE_BYTES
-from layout.render.layout_tree import PT_PER_PX, walk
+from layout.render.layout_tree import PT_PER_PX, border_rect, page_size, walk
 
 WARN_PPI = 200
 ERROR_PPI = 150
@@ -40,6 +40,7 @@ def image_findings(page: int, page_box: Box, titles: dict[str, str], root: Path)
         inside = path is not None and path.is_relative_to(root)
         shown = str(path.relative_to(root)) if inside else src
         boxes = placed.get(id(element), [])
+        areas = tuple(Area.on_page(page_size(page_box), *border_rect(box)) for box in boxes)
         problems = [_resolution(box, shown) for box in boxes]
         if boxes and (damage := _damaged(path, root)):
             message = f"image {shown}: damaged ({damage}), it would print partly grey"
@@ -58,6 +59,7 @@ def image_findings(page: int, page_box: Box, titles: dict[str, str], root: Path)
                 headline=titles.get(key) if key else None,
                 message=message,
                 details={"file": shown, **details},
+                areas=areas,
             )
             for severity, code, message, details in filter(None, problems)
         ]

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from layout.check.embedding import embedding_findings
 from layout.check.fidelity import fidelity_findings
-from layout.check.findings import Finding, Severity
+from layout.check.findings import Area, Finding, Severity
 from layout.check.glyphs import glyph_findings
 from layout.check.holes import space_findings
 from layout.check.images import image_findings
 from layout.check.spacing import spacing_findings
 from layout.manifest import Page, Section
+from layout.render.geometry import Grid
 from layout.render.page import PageContext, RenderedPage
 
 
@@ -28,7 +29,7 @@ def page_findings(
     titles = {article.key: article.headline_plain for article in articles}
     titles |= {item.key: item.title for item in page.items if isinstance(item, Section)}
     number = rendered.number
-    findings = overset_findings(rendered)
+    findings = overset_findings(rendered, context.grid)
     unplaced = {o.key for o in rendered.overset if not o.lines}  # reported whole already
     placed = [article for article in articles if article.key not in unplaced]
     for document_page in rendered.document.pages:
@@ -43,16 +44,26 @@ def page_findings(
     return sorted(findings, key=lambda f: f.severity is not Severity.ERROR)
 
 
-def overset_findings(page: RenderedPage) -> list[Finding]:
-    return [
-        Finding(
-            page=o.page,
-            severity=Severity.ERROR,
-            code="overset",
-            key=o.key,
-            headline=o.headline,
-            message=o.message,
-            details={"characters": o.characters, "lines": o.lines},
+def overset_findings(page: RenderedPage, grid: Grid) -> list[Finding]:
+    """Text that did not fit, marked on the module it was meant for (an article left
+    off the page whole has no module to mark)."""
+    placed = {p.key: p for p in page.placements}
+    findings = []
+    for o in page.overset:
+        areas: tuple[Area, ...] = ()
+        if (where := placed.get(o.key)) is not None:
+            rect = grid.rect(where.column, where.columns, where.top, where.lines)
+            areas = (Area.on_page(grid.page_size, *rect),)
+        findings.append(
+            Finding(
+                page=o.page,
+                severity=Severity.ERROR,
+                code="overset",
+                key=o.key,
+                headline=o.headline,
+                message=o.message,
+                details={"characters": o.characters, "lines": o.lines},
+                areas=areas,
+            )
         )
-        for o in page.overset
-    ]
+    return findings

@@ -13,10 +13,13 @@ from layout.commands.options import BLEED, DPI, jobs_option, manifest_argument, 
 from layout.commands.report import report_punctuation
 from layout.manifest import load_manifest
 from layout.output.issue import write_issue
+from layout.output.marks import page_marks
 from layout.pipeline import cache
 from layout.pipeline.issue import build_issue, default_jobs
 from layout.render.engine import SUBSET_PACKAGE, engine
 from layout.render.press import PDF_X_VARIANTS, Press
+
+PROOF_DPI = 150
 
 
 @click.command()
@@ -65,9 +68,14 @@ from layout.render.press import PDF_X_VARIANTS, Press
     "png_dpi",
     type=DPI,
     is_flag=False,
-    flag_value=150,
+    flag_value=PROOF_DPI,
     default=None,
     help="Also page-NN.png proofs (150 dpi, or --png=DPI) and contact.png.",
+)
+@click.option(
+    "--annotate",
+    is_flag=True,
+    help="Draw the findings on the PNG proofs (implies --png): overset outlined, holes shaded.",
 )
 def build(
     manifest: Path,
@@ -83,6 +91,7 @@ def build(
     pdf_x: str | None,
     output_profile: Path | None,
     png_dpi: float | None,
+    annotate: bool,
 ) -> None:
     """Lay out MANIFEST and write a PDF of every page and OUTPUT/issue.pdf.
 
@@ -118,11 +127,17 @@ def build(
         report_punctuation(issue, built.articles, verbose=verbose)
     feedback.pages(built)
     feedback.press(press, output_profile)
-    feedback.findings(issue.source, built.findings)
+    feedback.findings(issue, built.findings)
     reason = refusal(built.findings, allow_overset=allow_overset, force=force)
     if reason:
         raise Refused(reason)
     written = write_issue(
-        output_dir, built.pdfs, built.titles, built.title, png_dpi=png_dpi, carry=(cache.FOLDER,)
+        output_dir,
+        built.pdfs,
+        built.titles,
+        built.title,
+        png_dpi=png_dpi or (PROOF_DPI if annotate else None),
+        marks=page_marks(built.findings) if annotate else None,
+        carry=(cache.FOLDER,),
     )
     feedback.done(f"wrote {len(written)} files to {output_dir} ({pages_summary(built)})")

@@ -85,17 +85,21 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def refusal(findings: list[Finding], *, allow_overset: bool, force: bool) -> str | None:
-    """Why ``build`` must not write the PDF, or None: errors block unless allowed."""
+def refusal(
+    findings: list[Finding], *, allow_overset: bool, force: bool, hints: bool = True
+) -> str | None:
+    """Why ``build`` must not write the PDF, or None: errors block unless allowed.
+    ``hints`` names build's options that would write it (``watch`` has none)."""
     errors = [f for f in findings if f.severity is Severity.ERROR and not force]
     overset = [f for f in errors if f.code == "overset" and not allow_overset]
     others = [f for f in errors if f.code != "overset"]
     reasons = []
     if overset:
+        hint = ", or build with --allow-overset" if hints else ""
         reasons.append(
-            f"{len(overset)} article(s) do not fit; shorten them, give them more room, "
-            "or build with --allow-overset."
+            f"{len(overset)} article(s) do not fit; shorten them or give them more room{hint}."
         )
     if others:
-        reasons.append(f"{len(others)} other error(s); fix them or build with --force.")
+        hint = " or build with --force" if hints else ""
+        reasons.append(f"{len(others)} other error(s); fix them{hint}.")
     return " ".join([*reasons, "No PDF written."]) if reasons else None

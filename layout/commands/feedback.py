@@ -17,6 +17,7 @@ import click
 from layout.check.findings import Finding, Severity
 from layout.commands.errors import printable
 from layout.compose import LOOSER, SPACED, TIGHTER, Composition
+from layout.manifest import Issue
 from layout.output.pdf import FALLBACK_CMYK_PROFILE
 from layout.pipeline.issue import BuiltIssue, Progress
 from layout.pipeline.pages import PageResult
@@ -25,6 +26,13 @@ from layout.render.press import Press
 from layout.render.separation import profile_name
 
 MB = 1024 * 1024
+
+
+def located(issue: Issue, finding: Finding) -> str:
+    """The finding after the manifest line of its article or page, as an editor's
+    tools (and the preview) jump to it: ``issue.yaml:12:9: page 2: …``."""
+    where = issue.location_of(finding.page, finding.key) if finding.page else None
+    return printable(f"{where}: {finding}" if where else str(finding))
 
 
 @dataclass(frozen=True)
@@ -51,12 +59,11 @@ class Feedback:
 
             yield advance
 
-    def findings(self, source: Path, findings: list[Finding]) -> None:
+    def findings(self, issue: Issue, findings: list[Finding]) -> None:
         for finding in findings:
             error = finding.severity is Severity.ERROR
             if error or not self.quiet:
-                line = printable(f"{source}: {finding}" if finding.page else str(finding))
-                click.secho(line, err=True, fg="red" if error else "yellow")
+                click.secho(located(issue, finding), err=True, fg="red" if error else "yellow")
 
     def pages(self, built: BuiltIssue) -> None:
         """With --verbose: where each page came from, what it cost."""

@@ -150,7 +150,7 @@ class _Builder:
             )
             self._fail([line.rstrip("\n") for line in lines])
             return
-        Feedback().findings(issue.source, built.findings)
+        Feedback().findings(issue, built.findings)
         click.secho(f"build {self.preview.version}: {summary}", fg="yellow" if reason else "green")
 
     def close(self) -> None:

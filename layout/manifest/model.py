@@ -110,6 +110,16 @@ class Issue:
     root: Path
     masthead: Masthead = Masthead()
 
+    def location_of(self, page: int, key: str | None) -> SourceLocation | None:
+        """Where the item ``key`` was written (a jumped article's rest is its article),
+        or for a finding about a page as a whole, the page; None for the issue."""
+        for written in self.pages:
+            for item in [*written.items, *written.articles()]:
+                if key is not None and item.key == key:
+                    return item.location
+        numbered = [written for written in self.pages if written.number == page]
+        return numbered[0].location if numbered else None
+
     @property
     def page_count(self) -> int:
         """Pages the issue has: its last page's number (a manifest may hold only some)."""

@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from layout.check.findings import Finding, Severity
+from layout.check.findings import Finding
 from layout.pipeline.pages import PageResult
 from layout.render.fetcher import Reads, file_digest
 from layout.render.measure import ArticleMeasure
@@ -54,10 +54,7 @@ class PageCache:
             return None
         meta, pdf = found
         try:
-            findings = tuple(
-                Finding(**{**finding, "severity": Severity(finding["severity"])})
-                for finding in meta["findings"]
-            )
+            findings = tuple(Finding.from_json(finding) for finding in meta["findings"])
             reads = tuple((path, digest) for path, digest in meta["reads"])
             jumps = tuple(Jump(**jump) for jump in meta["jumps"])
             return PageResult(meta["number"], pdf, findings, reads, jumps=jumps)

@@ -69,6 +69,9 @@ class GridSettings:
     sizes: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
 
+Rect = tuple[float, float, float, float]  # left, top, width, height in pt on the page
+
+
 @dataclass(frozen=True)
 class Grid:
     """The page box and its type area in points, on a character and line grid."""
@@ -106,6 +109,19 @@ class Grid:
 
     def span_width(self, columns: int) -> float:
         return columns * self.column_width + (columns - 1) * self.gutter
+
+    def rect(self, column: int, columns: int, top: int, lines: int) -> Rect:
+        """Grid cells (0-based first column and line) on the page."""
+        return (
+            self.left + self.x(column),
+            self.top + top * self.line_pitch,
+            self.span_width(columns),
+            lines * self.line_pitch,
+        )
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return self.page_width, self.page_height
 
 
 class SizeError(ValueError):

@@ -36,3 +36,18 @@ def walk(box: Box) -> Iterator[Box]:
     if isinstance(box, ParentBox):
         for child in box.children:
             yield from walk(child)
+
+
+def border_rect(box: Box) -> tuple[float, float, float, float]:
+    """The box's border box on its page: left, top, width and height in pt."""
+    return (
+        box.border_box_x() * PT_PER_PX,
+        box.border_box_y() * PT_PER_PX,
+        box.border_width() * PT_PER_PX,
+        box.border_height() * PT_PER_PX,
+    )
+
+
+def page_size(page_box: Box) -> tuple[float, float]:
+    """The page box (the trimmed page) in pt."""
+    return page_box.margin_width() * PT_PER_PX, page_box.margin_height() * PT_PER_PX
