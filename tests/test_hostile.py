@@ -349,6 +349,12 @@ def test_cache_entries_of_another_shape_are_laid_out_again(
         ("/state.json", "evil.example", 403),  # DNS rebinding: a name that points here
         ("/pages/%C2%B2.png", "127.0.0.1", 404),  # an encoded "²" is no page number
         ("/pages/1.png", "127.0.0.1", 200),
+        ("/pages/1.pdf", "127.0.0.1", 200),
+        ("/issue.pdf", "127.0.0.1", 200),
+        ("/static/../server.py", "127.0.0.1", 404),  # only the preview's own three files
+        ("/static/preview.js", "127.0.0.1", 200),
+        ("/pages/../../issue.yaml", "127.0.0.1", 404),
+        ("/pages/%2e%2e%2fissue.yaml", "127.0.0.1", 404),
     ],
 )
 def test_the_preview_serves_only_this_machine_and_its_pages(
@@ -359,7 +365,7 @@ def test_the_preview_serves_only_this_machine_and_its_pages(
     from layout.preview.server import PagePicture, Preview, serve
 
     preview = Preview()
-    preview.show("测试报", (PagePicture(1, b"\x89PNG", "d1"),), [], "")
+    preview.show("测试报", (PagePicture(1, b"\x89PNG", "d1", _one_page_pdf()),), [], "")
     server = serve(preview, "127.0.0.1", 0)
     try:
         port = server.server_address[1]
@@ -371,6 +377,18 @@ def test_the_preview_serves_only_this_machine_and_its_pages(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _one_page_pdf() -> bytes:
+    import io
+
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def test_a_template_without_the_body_mark_is_one_located_line(hostile_issue: Path) -> None:

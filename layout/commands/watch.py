@@ -27,14 +27,17 @@ from click.core import ParameterSource
 
 from layout.commands.check import refusal
 from layout.commands.errors import USER_ERRORS, BadInput, error_lines, printable
-from layout.commands.feedback import Feedback, pages_summary
+from layout.commands.feedback import Feedback, located, pages_summary
 from layout.commands.options import DPI, jobs_option, manifest_argument, output_option
 from layout.manifest import load_manifest
+from layout.output.files import written_by_build
 from layout.output.issue import write_issue
+from layout.output.marks import Mark, page_marks
 from layout.output.proof import page_png
 from layout.pipeline import cache
 from layout.pipeline.issue import BuiltIssue, build_issue, default_jobs, page_pool
-from layout.preview.server import PagePicture, Preview, serve
+from layout.preview.server import PagePicture, Preview, ShownFinding, serve
+from layout.render.geometry import MM
 from layout.render.template_set import FONTS_ROOT, TEMPLATES_ROOT
 
 WAKE_MS = 200  # the watcher wakes up this often even when nothing changed
@@ -80,7 +83,7 @@ def watch(
     default_filter = watchfiles.DefaultFilter()
 
     def relevant(change: watchfiles.Change, path: str) -> bool:
-        return default_filter(change, path) and not Path(path).is_relative_to(output)
+        return default_filter(change, path) and not written_by_build(Path(path), output)
 
     changes = watchfiles.watch(
         *watched,
@@ -127,13 +130,18 @@ class _Builder:
                 cache=cache.PageCache(self.output_dir / cache.FOLDER),
                 executor=self.pool,
             )
-            reason = refusal(built.findings, allow_overset=False, force=False)
+            reason = refusal(built.findings, allow_overset=False, force=False, hints=False)
             summary = f"{pages_summary(built)} in {time.perf_counter() - start:.2f} s"
             if reason:
                 summary += f"; not written: {reason}"
-            findings = [str(finding) for finding in built.findings]
+            findings = [
+                ShownFinding(located(issue, f), f.severity.value, bool(f.areas))
+                for f in built.findings
+            ]
+            pictures = self._pictures(built, page_marks(built.findings))
+            titles = tuple(built.titles[page.number] for page in built.pages)
             # The editor sees the pages first; the files follow.
-            self.preview.show(built.title, self._pictures(built), findings, summary)
+            self.preview.show(built.title, pictures, findings, summary, titles)
             if not reason:
                 write_issue(
                     self.output_dir, built.pdfs, built.titles, built.title, carry=(cache.FOLDER,)
@@ -156,16 +164,26 @@ class _Builder:
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
 
-    def _pictures(self, built: BuiltIssue) -> tuple[PagePicture, ...]:
+    def _pictures(self, built: BuiltIssue, marks: dict[int, list[Mark]]) -> tuple[PagePicture, ...]:
         """A picture of every page, made again only for a page whose PDF changed."""
         pictures = []
+        size_mm = (built.grid.page_width / MM, built.grid.page_height / MM)
         for page in built.pages:
             digest = hashlib.sha256(page.pdf).hexdigest()
             if digest not in self.pictures:
                 buffer = io.BytesIO()
                 page_png(page.pdf, self.dpi).save(buffer, "PNG", compress_level=1)
                 self.pictures[digest] = buffer.getvalue()
-            pictures.append(PagePicture(page.number, self.pictures[digest], digest))
+            pictures.append(
+                PagePicture(
+                    page.number,
+                    self.pictures[digest],
+                    digest,
+                    page.pdf,
+                    size_mm,
+                    tuple(marks.get(page.number, ())),
+                )
+            )
         kept = {p.digest for p in pictures}
         self.pictures = {d: png for d, png in self.pictures.items() if d in kept}
         return tuple(pictures)

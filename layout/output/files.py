@@ -33,6 +33,16 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+def written_by_build(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is one a build into ``folder`` writes: the folder or a staging
+    folder beside it (a watcher must not take a build's own files for an edit)."""
+    if path.is_relative_to(folder):
+        return True
+    if not path.is_relative_to(folder.parent) or path == folder.parent:
+        return False
+    return path.relative_to(folder.parent).parts[0].startswith(STAGING.format(folder.name))
+
+
 def page_file(number: int, extension: str) -> str:
     """page-02.pdf: sorted by page number in any file list."""
     return f"page-{number:02d}.{extension}"

@@ -1,25 +1,38 @@
 """A small HTTP server for the preview, on localhost, from the standard library.
 
-``/`` is the page an editor looks at: the pages as pictures, the findings,
-and the error of the last build if it failed (the pictures of the last good
-build stay below it). It listens on ``/events`` (server-sent events) and
-reloads itself when a build finishes. ``/state.json`` says the same for
-scripts and tests; ``/pages/N.png`` are the pictures.
+``/`` is the page an editor proofs on (``static/``: the pages as pictures,
+zoomable to their printed size, the findings drawn on them and listed with
+their manifest lines, and the error of the last build if it failed). It
+listens on ``/events`` (server-sent events) and redraws itself from
+``/state.json`` when a build finishes. ``/pages/N.png`` and ``/pages/N.pdf``
+are the shown build's pages and ``/issue.pdf`` all of them in one file:
+the server serves only what it holds in memory, never a file by its name.
 """
 
 from __future__ import annotations
 
 import errno
-import html
 import json
 import threading
+import time
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from layout.output.marks import STYLES, Mark, css_colour
+from layout.output.pdf import issue_pdf
+
 KEEPALIVE = 15.0  # s between comments on an idle event stream
+SHADE_ALPHA = 0.28
+STATIC = {  # the preview's own files: name, content type
+    "/": ("preview.html", "text/html; charset=utf-8"),
+    "/static/preview.css": ("preview.css", "text/css; charset=utf-8"),
+    "/static/preview.js": ("preview.js", "text/javascript; charset=utf-8"),
+}
 
 
 @dataclass(frozen=True)
@@ -27,52 +40,106 @@ class PagePicture:
     number: int
     png: bytes
     digest: str  # of the page's PDF: the picture's version
+    pdf: bytes = b""
+    size_mm: tuple[float, float] = (210.0, 297.0)  # the trimmed page
+    marks: tuple[Mark, ...] = ()
+
+
+@dataclass(frozen=True)
+class ShownFinding:
+    text: str  # as build prints it: manifest line, page, article, problem
+    severity: str
+    marked: bool  # drawn on its page
+
+
+@dataclass(frozen=True)
+class ShownBuild:
+    """A build the preview shows: its pages, and what the checks found on them."""
+
+    version: int
+    at: str  # when it finished, the terminal's local time
+    title: str
+    summary: str
+    pages: tuple[PagePicture, ...]
+    findings: tuple[ShownFinding, ...]
+    titles: tuple[str, ...]  # each page PDF's, for the issue PDF
 
 
 @dataclass
 class Preview:
     """What the preview shows; builds update it, request threads read it."""
 
-    title: str = "newsprint"
     version: int = 0  # one more after every build, good or bad
-    pages: tuple[PagePicture, ...] = ()
-    findings: tuple[str, ...] = ()
-    summary: str = ""
+    built: ShownBuild | None = None  # the last build that went through
     error: tuple[str, ...] = ()  # lines; empty when the last build went through
+    failed_at: str | None = None
     changed: threading.Condition = field(default_factory=threading.Condition)
 
     def show(
-        self, title: str, pages: tuple[PagePicture, ...], findings: list[str], summary: str
+        self,
+        title: str,
+        pages: tuple[PagePicture, ...],
+        findings: list[ShownFinding],
+        summary: str,
+        titles: tuple[str, ...] = (),
     ) -> None:
         with self.changed:
-            self.title, self.pages, self.summary = title, pages, summary
-            self.findings = tuple(findings)
-            self.error = ()
-            self._next()
+            self.version += 1
+            self.built = ShownBuild(
+                self.version, _now(), title, summary, pages, tuple(findings), titles
+            )
+            self.error, self.failed_at = (), None
+            self.changed.notify_all()
 
     def fail(self, lines: list[str]) -> None:
-        """The last build failed: say why, above the pages of the last good one."""
+        """The last build failed: say why; its findings are gone with it, the pages of
+        the last good one stay in view, said to be that build's."""
         with self.changed:
-            self.error = tuple(lines)
-            self._next()
+            self.version += 1
+            self.error, self.failed_at = tuple(lines), _now()
+            self.changed.notify_all()
 
     def state(self) -> dict[str, Any]:
         with self.changed:
+            built, failed = self.built, bool(self.error)
             return {
                 "version": self.version,
-                "title": self.title,
-                "summary": self.summary,
+                "title": built.title if built else "newsprint",
+                "summary": built.summary if built else "",
+                "built": {"version": built.version, "at": built.at} if built else None,
                 "error": "\n".join(self.error) or None,
-                "findings": list(self.findings),
-                "pages": [
-                    {"number": p.number, "digest": p.digest, "url": _picture_url(p)}
-                    for p in self.pages
-                ],
+                "failed_at": self.failed_at,
+                "findings": [] if failed or not built else [vars(f) for f in built.findings],
+                "pages": [_page_state(p, failed) for p in built.pages] if built else [],
+                "styles": {
+                    kind: {
+                        "colour": css_colour(kind),
+                        "shade": css_colour(kind, SHADE_ALPHA),
+                        "shaded": shaded,
+                    }
+                    for kind, (_, shaded) in STYLES.items()
+                },
             }
 
-    def picture(self, number: int) -> bytes | None:
+    def file(self, path: str) -> tuple[bytes, str] | None:
+        """A file of the shown build: a page's picture or PDF, or the issue PDF."""
         with self.changed:
-            return next((p.png for p in self.pages if p.number == number), None)
+            built = self.built
+        if built is None:
+            return None
+        if path == "/issue.pdf":
+            return (self._issue_pdf(built), "application/pdf") if built.pages else None
+        name, _, suffix = path.removeprefix("/pages/").rpartition(".")
+        if not path.startswith("/pages/") or not (name.isascii() and name.isdigit()):
+            return None  # not "²", which isdigit() takes
+        page = next((p for p in built.pages if p.number == int(name)), None)
+        if page is None:
+            return None
+        if suffix == "png":
+            return page.png, "image/png"
+        if suffix == "pdf" and page.pdf:
+            return page.pdf, "application/pdf"
+        return None
 
     def wait(self, seen: int, timeout: float) -> int:
         """The version, as soon as it is not ``seen`` or after ``timeout`` seconds."""
@@ -80,9 +147,34 @@ class Preview:
             self.changed.wait_for(lambda: self.version != seen, timeout)
             return self.version
 
-    def _next(self) -> None:
-        self.version += 1
-        self.changed.notify_all()
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def _issue_pdf(built: ShownBuild) -> bytes:
+        """Made when first asked for: most builds are looked at, not downloaded."""
+        pdfs = [page.pdf for page in built.pages]
+        titles = list(built.titles) or [built.title] * len(pdfs)
+        return issue_pdf(pdfs, titles, built.title)
+
+
+def _page_state(page: PagePicture, failed: bool) -> dict[str, Any]:
+    return {
+        "number": page.number,
+        "digest": page.digest,
+        "url": f"/pages/{page.number}.png?v={page.digest[:16]}",
+        "pdf": f"/pages/{page.number}.pdf?v={page.digest[:16]}",
+        "width_mm": page.size_mm[0],
+        "height_mm": page.size_mm[1],
+        "marks": []
+        if failed
+        else [
+            {"kind": m.kind, "label": m.label, "finding": m.finding, **vars(m.area)}
+            for m in page.marks
+        ],
+    }
+
+
+def _now() -> str:
+    return time.strftime("%H:%M:%S")
 
 
 PORTS_TRIED = 20  # past the one asked for, when it is taken and may be given up
@@ -106,6 +198,11 @@ def serve(
     return server
 
 
+@cache
+def _static(name: str) -> bytes:
+    return resources.files("layout.preview").joinpath("static", name).read_bytes()
+
+
 def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -113,21 +210,16 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self.send_error(HTTPStatus.FORBIDDEN)
                 return
             path = urlsplit(self.path).path
-            if path == "/":
-                self._send("text/html; charset=utf-8", _page(preview.state()).encode())
+            if path in STATIC:
+                name, content_type = STATIC[path]
+                self._send(content_type, _static(name))
             elif path == "/state.json":
                 body = json.dumps(preview.state(), ensure_ascii=False).encode()
                 self._send("application/json", body)
             elif path == "/events":
                 self._events()
-            elif path.startswith("/pages/") and path.endswith(".png"):
-                number = path.removeprefix("/pages/").removesuffix(".png")
-                whole = number.isascii() and number.isdigit()  # not "²", which isdigit() takes
-                picture = preview.picture(int(number)) if whole else None
-                if picture is None:
-                    self.send_error(HTTPStatus.NOT_FOUND)
-                else:
-                    self._send("image/png", picture)
+            elif (found := preview.file(path)) is not None:
+                self._send(found[1], found[0])
             else:
                 self.send_error(HTTPStatus.NOT_FOUND)
 
@@ -146,6 +238,7 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
             self.end_headers()
             self.wfile.write(body)
 
@@ -167,49 +260,3 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 return
 
     return Handler
-
-
-def _picture_url(page: PagePicture) -> str:
-    return f"/pages/{page.number}.png?v={page.digest[:16]}"
-
-
-def _page(state: dict[str, Any]) -> str:
-    escape = html.escape
-    error = f'<pre class="error">{escape(state["error"])}</pre>' if state["error"] else ""
-    findings = "".join(f"<li>{escape(f)}</li>" for f in state["findings"])
-    pages = "".join(
-        f'<figure><img src="{p["url"]}" alt="第{p["number"]}版">'
-        f"<figcaption>第{p['number']}版</figcaption></figure>"
-        for p in state["pages"]
-    )
-    return f"""<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<title>{escape(state["title"])} · newsprint</title>
-<style>
-body {{ margin: 0; background: #6b6b6b; font: 14px/1.4 system-ui, sans-serif; color: #222; }}
-header {{ background: #222; color: #eee; padding: 6px 12px; }}
-.error {{ background: #fee; color: #900; border: 3px solid #c00; margin: 12px;
-  padding: 12px; white-space: pre-wrap; font-size: 15px; }}
-.findings {{ background: #fff8e0; margin: 12px; padding: 8px 8px 8px 28px; }}
-.findings:empty {{ display: none; }}
-.pages {{ display: flex; flex-wrap: wrap; gap: 16px; padding: 12px; }}
-figure {{ margin: 0; text-align: center; color: #fff; }}
-img {{ height: calc(100vh - 90px); background: #fff; box-shadow: 0 2px 8px #0008; }}
-</style>
-</head>
-<body>
-<header>{escape(state["title"])} — build {state["version"]}: {escape(state["summary"])}</header>
-{error}
-<ul class="findings">{findings}</ul>
-<div class="pages">{pages}</div>
-<script>
-const shown = "{state["version"]}";
-new EventSource("/events").onmessage = (event) => {{
-  if (event.data !== shown) location.reload();
-}};
-</script>
-</body>
-</html>
-"""
