@@ -41,7 +41,7 @@ if str(ROOT) not in sys.path:
 
 from layout.typeset import justify, paragraph  # noqa: E402
 
-SEED = Path("/work/shared/seeds/zhongyuan-page.md")
+SEED = Path(__file__).parent / "data" / "zhongyuan-page.md"  # the seed page, as copied
 TOLERANCE_PT = 0.5
 PX_TO_PT = 0.75
 
