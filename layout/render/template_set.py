@@ -22,9 +22,17 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from layout.compose import Levers
 from layout.render.geometry import GridSettings
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES_ROOT = PROJECT_ROOT / "templates"
-FONTS_ROOT = PROJECT_ROOT / "fonts"
+
+def _shipped(name: str) -> Path:
+    """A folder of designers' files: inside the installed package (pyproject.toml maps
+    it there), else at the top of the repository this package runs from."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / name
+    return installed if installed.is_dir() else package.parent / name
+
+
+TEMPLATES_ROOT = _shipped("templates")
+FONTS_ROOT = _shipped("fonts")
 
 
 class TemplateSetError(Exception):
