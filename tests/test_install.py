@@ -7,15 +7,32 @@ site-packages/templates).
 
 from __future__ import annotations
 
+import re
 import shutil
 import site
 import subprocess
 import sys
 import tomllib
+from importlib import metadata
 from pathlib import Path
 
 from conftest import ROOT, SAMPLE
 from pdf import page_texts
+
+
+def test_every_dependency_is_installed_at_its_pinned_version() -> None:
+    # Only WeasyPrint was pinned: each fresh machine got that day's newest of the rest.
+    pins = dict(
+        re.findall(r"^([\w.-]+)==(\S+)$", (ROOT / "constraints.txt").read_text(), re.MULTILINE)
+    )
+    pins = {name.lower().replace("_", "-"): version for name, version in pins.items()}
+    wanted = metadata.requires("newsprint") or []
+    names = {
+        re.match(r"[\w.-]+", w)[0].lower().replace("_", "-") for w in wanted if "bench" not in w
+    }
+    assert names <= pins.keys()
+    for name in names:
+        assert metadata.version(name) == pins[name], name
 
 
 def test_the_package_list_names_every_package() -> None:
