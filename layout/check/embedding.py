@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import pypdf
 from pypdf.generic import DictionaryObject
@@ -45,7 +46,7 @@ def embedding_findings(pdf: bytes, page_numbers: Sequence[int]) -> list[Finding]
     return findings
 
 
-def _fonts(resources: object, seen: set[int]) -> Iterator[DictionaryObject]:
+def _fonts(resources: Any, seen: set[int]) -> Iterator[DictionaryObject]:
     """Fonts of a resource dictionary and of the form XObjects it holds."""
     if resources is None:
         return

@@ -37,8 +37,7 @@ def image_findings(page: int, page_box: Box, titles: dict[str, str], root: Path)
     for key, element in _images(html, None):
         src = element.get("src") or ""
         path = _path(urljoin(root.as_uri() + "/", src))
-        inside = path is not None and path.is_relative_to(root)
-        shown = str(path.relative_to(root)) if inside else src
+        shown = str(path.relative_to(root)) if path and path.is_relative_to(root) else src
         boxes = placed.get(id(element), [])
         areas = tuple(Area.on_page(page_size(page_box), *border_rect(box)) for box in boxes)
         problems = [_resolution(box, shown) for box in boxes]

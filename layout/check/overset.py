@@ -89,7 +89,7 @@ def find_overset(
         if isinstance(box, LineBox):
             line = box
         lost = clip is not None and clip.key in headlines and (spilled or clip.hides(box, line))
-        if isinstance(box, TextBox) and lost:
+        if isinstance(box, TextBox) and lost and clip is not None:
             characters, lines = hidden.setdefault(clip.key, (0, set()))
             shown = len(normalized(_copy_text(box)))
             lines.add(id(line))

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -19,7 +19,7 @@ class Finite(click.FloatRange):
     """A number within bounds, never NaN or infinity (which click's FloatRange lets by)."""
 
     def convert(
-        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> float:
         number = super().convert(value, param, ctx)
         if not math.isfinite(number):

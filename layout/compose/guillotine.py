@@ -181,7 +181,7 @@ def compose(items: Sequence[Item], frame: Frame, levers: Levers) -> Composition:
         cap: solver.root_cost(cap) + (frame.columns - cap if cap else 0) * LEAD_NARROW
         for cap in (_lead_widths(frame.columns, items[0].columns) if lead else [None])
     }
-    cap = min(costs, key=lambda c: costs[c])  # type: ignore[arg-type, return-value]
+    cap = min(costs, key=lambda c: costs[c])
     if costs[cap] == INF:
         raise CompositionError(
             [item.key for item in items if _pinned(item)] or [item.key for item in items],
@@ -585,7 +585,7 @@ def _fill(
     return (*used, *[0] * (columns - len(used)))
 
 
-def _column_pinned(item: Item) -> bool:
+def _column_pinned(item: Item | _Blank) -> bool:
     if isinstance(item, SectionShape):
         return item.column is not None or any(a.column is not None for a in item.articles)
     return item.column is not None

@@ -7,7 +7,7 @@ reports) so that they are reported together with every other problem.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeGuard
 
 from layout.manifest.problems import KeyPath, Problem, format_path
 from layout.manifest.schema import GRID_COLUMNS, item_kind
@@ -119,9 +119,9 @@ def _column_span(document: Document, path: KeyPath, item: dict[Any, Any]) -> lis
     return [document.problem((*path, "column"), message)]
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _on_grid(value: Any) -> bool:
+def _on_grid(value: Any) -> TypeGuard[int]:
     return _is_int(value) and 1 <= value <= GRID_COLUMNS

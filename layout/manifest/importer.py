@@ -45,7 +45,7 @@ LATIN_UNTITLED = "Headline to come"
 LONG_PHRASE = 12
 """A second headline phrase this long may be a 副题: the importer asks."""
 
-ROLES = ("本报记者", "特约记者", "见习记者", "实习记者", "摄影记者", "记者")
+ROLES: tuple[str, ...] = ("本报记者", "特约记者", "见习记者", "实习记者", "摄影记者", "记者")
 ROLES += ("本报通讯员", "特约通讯员", "通讯员", "实习生")
 """The roles a byline may name; longest first so 本报记者 is not read as 本报 + 记者."""
 

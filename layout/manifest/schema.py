@@ -115,7 +115,7 @@ def _issue_path(value: Any, info: ValidationInfo) -> Path:
         raise PydanticCustomError(
             "path_type", "expected a relative file path, got {value}", {"value": describe(value)}
         )
-    root: Path = info.context["root"]
+    root: Path = (info.context or {})["root"]
     resolved = (root / value).resolve()
     if Path(value).is_absolute() or not resolved.is_relative_to(root):
         raise PydanticCustomError(

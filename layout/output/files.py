@@ -103,10 +103,10 @@ def _replace_each(folder: Path, files: dict[str, bytes], mode: int) -> list[Path
     staged: list[tuple[Path, Path]] = []
     try:
         for name, data in sorted(files.items(), key=lambda item: item[0] == "issue.pdf"):
-            descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
+            descriptor, made = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
             os.close(descriptor)
-            staged.append((Path(temporary), folder / name))
-            _write(Path(temporary), data, mode)
+            staged.append((Path(made), folder / name))
+            _write(Path(made), data, mode)
         for temporary, target in staged:
             os.replace(temporary, target)
     except BaseException:

@@ -27,7 +27,7 @@ from xml.sax.saxutils import escape
 import pydyf
 import pypdf
 from PIL import ImageCms
-from pypdf.generic import ArrayObject, ByteStringObject
+from pypdf.generic import ArrayObject, ByteStringObject, StreamObject
 from weasyprint import Document
 from weasyprint.css import ColorProfile
 from weasyprint.document import DocumentMetadata
@@ -98,6 +98,7 @@ def issue_pdf(pages: Sequence[bytes], titles: Sequence[str], title: str) -> byte
     writer.add_metadata({"/Title": title})
     if "/Metadata" in writer.root_object:
         metadata = writer.root_object["/Metadata"].get_object()
+        assert isinstance(metadata, StreamObject)
         xmp = metadata.get_data()
         for old, new in ((titles[0], title), (_document_id(titles[0]), _document_id(title))):
             xmp = xmp.replace(escape(old).encode(), escape(new).encode())

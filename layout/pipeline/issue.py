@@ -167,15 +167,18 @@ def page_pool(jobs: int, *, threads_running: bool = False) -> ProcessPoolExecuto
     that has imported it once.
     """
     methods = multiprocessing.get_all_start_methods()
-    tied = {"initializer": _die_with_parent, "initargs": (os.getpid(),)}
     if "fork" in methods and not threads_running:
-        context = multiprocessing.get_context("fork")
-        return ProcessPoolExecutor(jobs, mp_context=context, **tied)  # type: ignore[arg-type]
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([render_job.__module__])
         return ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_die_with_build, initargs=(os.getpid(),)
+            jobs,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        )
+    if "forkserver" in methods:
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload([render_job.__module__])
+        return ProcessPoolExecutor(
+            jobs, mp_context=server, initializer=_die_with_build, initargs=(os.getpid(),)
         )
     return ProcessPoolExecutor(jobs)
 

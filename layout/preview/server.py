@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from layout.output.marks import STYLES, Mark, css_colour
@@ -226,7 +226,7 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
         def _host_allowed(self) -> bool:
             """Only requests for this machine by a name of its own: a page elsewhere
             whose name was made to point here (DNS rebinding) reads nothing."""
-            bound, port = self.server.server_address[:2]
+            bound, port = cast(tuple[str, int], self.server.server_address)[:2]
             names = {"127.0.0.1", "localhost", "[::1]", str(bound)}
             return self.headers.get("Host", "") in {f"{name}:{port}" for name in names}
 

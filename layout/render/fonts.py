@@ -151,7 +151,7 @@ def installed_fonts() -> FontFiles:
 
 
 def file_states(paths: Iterable[Path]) -> FontFiles:
-    states = []
+    states: list[tuple[str, int | None, int | None]] = []
     for path in paths:
         try:
             info = path.stat()

@@ -21,9 +21,12 @@ def marked(box: Box) -> tuple[str, str] | None:
     return (key, part) if key and part else None
 
 
-def part_boxes(page_box: Box) -> dict[tuple[str, str], Box]:
+Parts = dict[tuple[str, str], Box]  # (manifest key, part): its box
+
+
+def part_boxes(page_box: Box) -> Parts:
     """The first (outermost) box of every marked part."""
-    found: dict[tuple[str, str], Box] = {}
+    found: Parts = {}
     for box in walk(page_box):
         mark = marked(box)
         if mark and mark not in found:

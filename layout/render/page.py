@@ -38,7 +38,7 @@ from layout.manifest import Issue, ManifestError, Page, Problem, Section
 from layout.render.fetcher import FolderFetcher, Reads, recorded_reads
 from layout.render.fonts import RoleMap, font_configuration
 from layout.render.geometry import Grid
-from layout.render.layout_tree import part_boxes
+from layout.render.layout_tree import Parts, part_boxes
 from layout.render.measure import ArticleMeasure, article_shape, measure_views
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, TemplateSet, TemplateSetError
@@ -280,7 +280,7 @@ def _measure(context: PageContext, page: Page, article: TypesetArticle) -> Artic
         return known
     with recorded_reads() as reads:
         document = _document(context, html)
-        parts = {}
+        parts: Parts = {}
         for document_page in reversed(document.pages):  # the first box of a part wins
             parts |= part_boxes(document_page._page_box)
         try:
@@ -325,7 +325,9 @@ def _view(context: PageContext, page: Page, module: ModuleLayout, foot: int) -> 
         f"margin-bottom: -{height}pt"
     )
     if module.header is None:
-        title = next(item.title for item in page.items if item.key == placement.key)
+        title = next(
+            i.title for i in page.items if isinstance(i, Section) and i.key == placement.key
+        )
         return ModuleView(placement.key, "section", placement.columns, title=title, style=style)
     levers = context.template_set.levers
     article = _as_set(context, page, context.articles[placement.key])

@@ -9,9 +9,10 @@ Markup is added to text only, and always yields correctly nested HTML.
 import html
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import cast
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -73,6 +74,7 @@ class _Renderer(RendererHTML):
 
 
 _MD = MarkdownIt("commonmark", {"html": False}, renderer_cls=_Renderer)
+_RENDERER = cast(_Renderer, _MD.renderer)
 _MD_SMART = smart_quotes(MarkdownIt("commonmark", {"html": False}, renderer_cls=_Renderer))
 
 
@@ -154,7 +156,7 @@ def _visible(group: Sequence[Token]) -> int:
     count = 0
     for token in group:
         if token.type == "inline":
-            text = _collect(token.children or [], _MD.renderer, _MD.options, {}).text
+            text = _collect(token.children or [], _RENDERER, _MD.options, {}).text
             count += _count(text.replace(_OBJECT, ""))
         elif token.type in ("code_block", "fence"):
             count += _count(token.content)
@@ -216,7 +218,7 @@ def plain_text(body: Body) -> str:
     blocks = []
     for token in _parse(body):
         if token.type == "inline":
-            inline = _collect(token.children or [], _MD.renderer, _MD.options, {})
+            inline = _collect(token.children or [], _RENDERER, _MD.options, {})
             blocks.append(inline.text.replace(_OBJECT, ""))
         elif token.type in ("code_block", "fence"):
             blocks.append(token.content.rstrip("\n"))
@@ -443,7 +445,10 @@ def _split(span: _Span, typo: list[_Span]) -> list[_Span]:
 
 
 def _emit(
-    text: str, spans: list[_Span], objects: dict[int, str], breaks: set[int] = frozenset()
+    text: str,
+    spans: list[_Span],
+    objects: dict[int, str],
+    breaks: Set[int] = frozenset(),
 ) -> str:
     """Serialise text with properly nested (laminar) spans, a ZWSP before each of ``breaks``."""
     order = sorted(spans, key=lambda s: (s.start, -s.end, s.rank, s.seq))

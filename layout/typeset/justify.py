@@ -71,7 +71,8 @@ import itertools
 import re
 import unicodedata
 import weakref
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from layout.typeset.punctuation import CLOSING, COMPRESSIBLE, OPENING, is_han
 
@@ -501,7 +502,7 @@ def _after_closing(bytestring: bytes, end: int) -> bool:
 
 
 _blanks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_measure_blank = None  # set by install(): (style, char) -> blank in px
+_measure_blank: Callable[[Any, str], float] | None = None  # set by install(): blank in px
 
 
 def _blank(style, char) -> float:
@@ -523,6 +524,7 @@ def _blank(style, char) -> float:
         style["font_variant_east_asian"],
     )
     if (blank := table.get(key)) is None:
+        assert _measure_blank is not None, "install() first"
         blank = table[key] = _measure_blank(style, char)
     return blank
 
