@@ -292,12 +292,27 @@ def test_a_designers_file_out_of_bounds_is_one_line(
     hostile_issue: Path, file: str, text: str, message: str
 ) -> None:
     settings = (ROOT / "templates" / "default" / "settings.yaml").read_text("utf-8")
+    key = text.split(":")[0]  # given once: a second time is a problem of its own
+    kept = "".join(line for line in settings.splitlines(True) if not line.startswith(f"{key}:"))
     override = hostile_issue.parent / "templates" / file
-    override.write_text((settings if file == "settings.yaml" else "") + text, encoding="utf-8")
+    override.write_text((kept if file == "settings.yaml" else "") + text, encoding="utf-8")
     result = run_bounded("check", hostile_issue)
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output and "internal error" not in result.output
+
+
+def test_every_settings_problem_at_once_each_at_its_line(hostile_issue: Path) -> None:
+    # settings.yaml said "unknown settings: colums" without a line, and one problem a run.
+    override = hostile_issue.parent / "templates" / "settings.yaml"
+    override.write_text("body_size: 9\ncolums: 3\nline_pitch: 0\nline_pitch: 2\n", "utf-8")
+    result = run_bounded("check", hostile_issue)
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        f"{override}:2:1: colums: unknown setting (did you mean 'columns'?)",
+        f"{override}:3:13: line_pitch: expected a number from 1 to 5, got 0",
+        f"{override}:4:1: line_pitch: duplicate key (first at line 3)",
+    ]
 
 
 def test_an_unknown_template_set_in_doctor_is_one_line() -> None:

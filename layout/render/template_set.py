@@ -7,6 +7,7 @@ without copying the whole set.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import math
 import re
@@ -14,12 +15,14 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 import jinja2
-import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from layout.compose import Levers
+from layout.manifest.problems import ManifestError
+from layout.manifest.source import read_document
 from layout.render.geometry import GridSettings
 
 
@@ -153,33 +156,42 @@ def load_template_set(name: str, issue_root: Path) -> TemplateSet:
     settings_file = next(
         (f / "settings.yaml" for f in folders if (f / "settings.yaml").is_file()), None
     )
-    try:
-        text = settings_file.read_text(encoding="utf-8") if settings_file else "{}"
-        values = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{settings_file}:{mark.line + 1}:{mark.column + 1}" if mark else f"{settings_file}"
-        raise TemplateSetError(f"{where}: {getattr(error, 'problem', error)}") from None
-    if values is not None and not isinstance(values, dict):
-        raise TemplateSetError(f"{settings_file}: expected a mapping of settings")
-    values = values or {}
+    values = _settings(settings_file) if settings_file else {}
     grid_keys = {f.name for f in fields(GridSettings)}
     lever_keys = {f.name for f in fields(Levers)}
     word_keys = {f.name for f in fields(Words)}
-    unknown = set(values) - grid_keys - lever_keys - word_keys
-    if unknown:
-        raise TemplateSetError(f"{settings_file}: unknown settings: {', '.join(sorted(unknown))}")
-    for key, value in values.items():
-        if not _valid(key, value):
-            raise TemplateSetError(
-                f"{settings_file}: {key}: expected {_expected(key)}, got {value!r}"
-            )
     grid = GridSettings(**{k: v for k, v in values.items() if k in grid_keys})
     levers = {k: v for k, v in values.items() if k in lever_keys}
     if "headline_scale" in levers:
         levers["headline_scale"] = tuple(levers["headline_scale"])
     words = Words(**{k: v for k, v in values.items() if k in word_keys})
     return TemplateSet(name, folders, grid, Levers(**levers), words)
+
+
+def _settings(file: Path) -> dict[str, Any]:
+    """A set's settings.yaml, read as a manifest is: every problem at once, each at its
+    line and column, an unknown key with the known one it is closest to."""
+    if not file.read_text(encoding="utf-8", errors="replace").strip():
+        return {}  # every setting at its default
+    document = read_document(file)
+    problems = list(document.problems)  # YAML's own (a duplicate key) with the rest
+    values = document.data
+    if values is None and problems:
+        raise ManifestError(problems)
+    if not isinstance(values, dict):
+        raise ManifestError([document.problem((), "expected a mapping of settings")])
+    known = [f.name for kind in (GridSettings, Levers, Words) for f in fields(kind)]
+    for key, value in values.items():
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(document.problem((key,), f"unknown setting{hint}", at_key=True))
+        elif not _valid(key, value):
+            message = f"expected {_expected(key)}, got {value!r}"
+            problems.append(document.problem((key,), message))
+    if problems:
+        raise ManifestError(problems)
+    return values
 
 
 _KINDS = {
