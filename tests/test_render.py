@@ -12,13 +12,14 @@ import pytest
 from conftest import page_manifest, run_cli
 from pdf import glyph_lines, page_texts
 from PIL import Image
+from rendered import render_issue
 
 from layout.compose import LOOSER, SPACED, TIGHTER, Levers
 from layout.manifest import Article, SourceLocation, load_manifest
 from layout.render import page as page_module
 from layout.render.fetcher import FolderFetcher, ForbiddenResource
 from layout.render.fonts import FontError, resolve_roles
-from layout.render.issue import issue_context, render_issue
+from layout.render.issue import issue_context
 from layout.render.measure import ArticleMeasure
 from layout.render.views import numbered_blocks, tracked_blocks
 from layout.typeset.article import typeset_article
@@ -167,7 +168,11 @@ def test_the_masthead_height_is_a_template_setting(write_issue) -> None:
     [
         ("section.html", "{% if %}\n", "templates/section.html:1: Expected an expression"),
         ("section.html", "<p>\n{{ nope.title }}\n</p>\n", "section.html:2: 'nope' is undefined"),
-        ("settings.yaml", "body_size: [9\n", "templates/settings.yaml:2:1: expected ',' or ']'"),
+        (
+            "settings.yaml",
+            "body_size: [9\n",
+            "templates/settings.yaml:2:1: while parsing a flow sequence, expected ',' or ']'",
+        ),
         ("settings.yaml", "body_size: big\n", "body_size: expected a number from 1 to 72, got"),
     ],
     ids=["syntax", "undefined", "yaml", "type"],
