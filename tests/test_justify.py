@@ -483,8 +483,8 @@ def test_install_refuses_unsupported_version(monkeypatch):
 
 
 def test_is_cjk():
-    assert all(justify.is_cjk(c) for c in "中㐀𠀀かカ한，。《》「」　")
-    assert not any(justify.is_cjk(c) for c in "aZ09 ,.“”—…")
+    assert all(justify.spaced_as_cjk(c) for c in "中㐀𠀀かカ한，。《》「」　")
+    assert not any(justify.spaced_as_cjk(c) for c in "aZ09 ,.“”—…")
 
 
 # ---------------------------------------------------------------------------

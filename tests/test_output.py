@@ -20,6 +20,7 @@ from conftest import SAMPLE, page_manifest, run_cli
 from pdf import fonts
 from PIL import Image
 from pypdf.generic import ContentStream
+from rendered import render_issue
 
 from layout.manifest import load_manifest
 from layout.output import files
@@ -28,7 +29,6 @@ from layout.output.issue import write_issue
 from layout.output.pdf import OutputError, build_time
 from layout.pipeline.issue import build_issue
 from layout.render.geometry import PRESETS, GridSettings, Margins, SizeError, make_grid
-from layout.render.issue import render_issue
 from layout.render.press import Press
 
 MM = 72 / 25.4

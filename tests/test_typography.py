@@ -10,12 +10,12 @@ import pypdfium2 as pdfium
 import pytest
 from conftest import page_manifest, run_cli
 from pdf import page_texts
+from rendered import RenderedIssue, render_issue
+from typography_report import TypographyReport, measure_typography
 from weasyprint import HTML
 from weasyprint.formatting_structure.boxes import InlineBox, LineBox, TextBox
 
-from layout.check.typography import TypographyReport, measure_typography
 from layout.manifest import load_manifest
-from layout.render.issue import RenderedIssue, render_issue
 from layout.render.layout_tree import PT_PER_PX, walk
 from layout.typeset.body import mark_text
 

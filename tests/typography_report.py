@@ -1,4 +1,4 @@
-"""Measure the Chinese text rules on laid-out pages, line by line.
+"""Measure the Chinese text rules on laid-out pages, line by line (a test instrument).
 
 What a Chinese editor sees at a glance, counted from the layout tree: lines
 of justified paragraphs that end short of the column edge, lines that start

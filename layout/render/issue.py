@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from layout.manifest import Issue, ManifestError, Problem
 from layout.render.fonts import resolve_roles
 from layout.render.geometry import Grid, make_grid
-from layout.render.page import PageContext, RenderedPage, render_page
+from layout.render.page import PageContext
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, load_template_set
 from layout.render.views import IssueView, PageView
-from layout.typeset.article import TypesetArticle, typeset_article
+from layout.typeset.article import typeset_article
 from layout.typeset.body import deepest_nesting
 from layout.typeset.contents import with_contents
 
 MAX_NESTING = 32  # a list in a quote in a list, emphasis in a link: copy needs about 6
-
-
-@dataclass(frozen=True)
-class RenderedIssue:
-    issue: Issue
-    articles: dict[str, TypesetArticle]
-    pages: tuple[RenderedPage, ...]
-
-
-def render_issue(issue: Issue, press: Press = DEFAULT_PRESS) -> RenderedIssue:
-    context = issue_context(issue, press)
-    pages = tuple(render_page(context, page) for page in issue.pages)
-    return RenderedIssue(issue, context.articles, pages)
 
 
 def issue_context(issue: Issue, press: Press = DEFAULT_PRESS) -> PageContext:

@@ -12,7 +12,7 @@ clreq (§3.5) wants a line compressed before it is stretched.
   their full width, and only the rest is spread over its *justification
   opportunities*: every expandable space (U+0020, U+00A0) and every gap
   between two adjacent characters where at least one side is CJK (see
-  :func:`is_cjk`), also across text boxes (inline spans, ``<strong>``,
+  :func:`spaced_as_cjk`), also across text boxes (inline spans, ``<strong>``,
   spans with margins …). A last line is never spread.
 
 Closing punctuation that ends a justified line (，。、；： …) is set half
@@ -85,7 +85,7 @@ __all__ = [
     "compresses",
     "fit",
     "install",
-    "is_cjk",
+    "spaced_as_cjk",
 ]
 
 _SPACES = frozenset(" \u00a0")
@@ -117,8 +117,10 @@ _CJK_RANGES = (
 )
 
 
-def is_cjk(ch: str) -> bool:
-    """Whether the character ``ch`` is CJK (Han, kana, Hangul, CJK punctuation).
+def spaced_as_cjk(ch: str) -> bool:
+    """Whether justification may widen the gaps beside ``ch`` as in CJK text: Han, kana,
+    Hangul and CJK punctuation. Broader than ``punctuation.is_cjk`` (which decides
+    whether a text is Chinese), since Korean and Japanese lines are spaced alike.
 
     ``“ ” ‘ ’ — … ·`` are not CJK here: they are shared with Western text and
     the justification treats them as CJK only next to CJK text.
@@ -153,7 +155,7 @@ class _Unit:
         self.char = char
         self.end = end  # UTF-8 offset in box.text just after the unit
         self.start = end - len(char.encode())
-        self.cjk = is_cjk(char)
+        self.cjk = spaced_as_cjk(char)
 
 
 def _collect(box, units, boxes_module):
@@ -198,7 +200,7 @@ def _resolve_ambiguous(units):
             k = i + step
             while 0 <= k < n and units[k].char in _AMBIGUOUS:
                 k += step
-            if 0 <= k < n and units[k].char not in _SPACES and is_cjk(units[k].char):
+            if 0 <= k < n and units[k].char not in _SPACES and spaced_as_cjk(units[k].char):
                 cjk = True
                 break
         unit.cjk = cjk
@@ -616,7 +618,7 @@ def _trim_line_end_punctuation(line, boxes_module) -> None:
     mark, before = box.text[-1], box.text[-2]
     if mark not in LINE_END_HALF or "halt" in _classes(box) or box.pango_layout is None:
         return
-    if mark in "”’" and not is_cjk(before):
+    if mark in "”’" and not spaced_as_cjk(before):
         return  # a Latin closing quote has no blank half
     if mark in COMPRESSIBLE and compresses(box.style) and _blank(box.style, mark) > 0:
         return  # shaped half width already
