@@ -15,6 +15,7 @@ from layout.manifest import load_manifest
 from layout.output.issue import write_issue
 from layout.output.marks import page_marks
 from layout.pipeline import cache
+from layout.pipeline.cluster import cluster_executor
 from layout.pipeline.issue import build_issue, default_jobs
 from layout.render.engine import SUBSET_PACKAGE, engine
 from layout.render.press import PDF_X_VARIANTS, Press
@@ -73,6 +74,12 @@ PROOF_DPI = 150
     help="Also page-NN.png proofs (150 dpi, or --png=DPI) and contact.png.",
 )
 @click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Lay the pages out on the Dask cluster at ADDRESS (tcp://host:8786) instead of "
+    "this machine's processes; needs newsprint[distributed].",
+)
+@click.option(
     "--annotate",
     is_flag=True,
     help="Draw the findings on the PNG proofs (implies --png): overset outlined, holes shaded.",
@@ -92,6 +99,7 @@ def build(
     output_profile: Path | None,
     png_dpi: float | None,
     annotate: bool,
+    scheduler: str | None,
 ) -> None:
     """Lay out MANIFEST and write a PDF of every page and OUTPUT/issue.pdf.
 
@@ -114,13 +122,17 @@ def build(
     with reported_errors():
         issue = load_manifest(manifest)
         pages = None if no_cache else cache.PageCache(output_dir / cache.FOLDER)
-        with feedback.progress(len(issue.pages)) as progress:
+        with (
+            cluster_executor(scheduler) as executor,
+            feedback.progress(len(issue.pages)) as progress,
+        ):
             built = build_issue(
                 issue,
                 press,
                 cmyk_profile=output_profile,
                 jobs=jobs or default_jobs(),
                 cache=pages,
+                executor=executor,
                 progress=progress,
             )
     if not quiet:

@@ -19,6 +19,7 @@ import click
 
 from layout.manifest import ManifestError
 from layout.output.pdf import OutputError
+from layout.pipeline.cluster import ClusterError
 from layout.pipeline.issue import WorkerDied
 from layout.render.fonts import FontError
 from layout.render.geometry import SizeError
@@ -26,7 +27,15 @@ from layout.render.template_set import TemplateSetError
 
 BAD_INPUT = 2
 INTERNAL_ERROR = 3
-USER_ERRORS = (ManifestError, FontError, SizeError, TemplateSetError, OutputError, WorkerDied)
+USER_ERRORS = (
+    ManifestError,
+    FontError,
+    SizeError,
+    TemplateSetError,
+    OutputError,
+    WorkerDied,
+    ClusterError,
+)
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")

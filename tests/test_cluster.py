@@ -1,0 +1,183 @@
+"""`build --scheduler`: the pages laid out on a real Dask cluster on 127.0.0.1.
+
+The tests start a scheduler and two `dask worker` processes (one thread each:
+WeasyPrint is not shared between threads), build through them and compare the
+PDFs with a local build's, byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLE, run_cli
+
+from layout.output.files import page_file
+
+NEWSLETTER = ROOT / "issues" / "riverside-newsletter-2025-03" / "issue.yaml"
+DASK = Path(sys.executable).parent / "dask"
+STARTUP = 60.0  # s for the cluster to come up
+
+
+class Cluster:
+    def __init__(self, workers: int) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.address = f"tcp://127.0.0.1:{port}"
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        self.processes = [
+            subprocess.Popen(
+                [DASK, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                **quiet,
+            )
+        ]
+        self.processes += [
+            subprocess.Popen(
+                [
+                    DASK,
+                    "worker",
+                    self.address,
+                    "--nthreads",
+                    "1",
+                    "--no-dashboard",
+                    "--name",
+                    f"w{n}",
+                ],
+                **quiet,
+            )
+            for n in range(workers)
+        ]
+        from distributed import Client
+
+        self.client = Client(self.address, timeout=STARTUP)
+        self.client.wait_for_workers(workers, timeout=STARTUP)
+
+    def executed(self) -> dict[str, int]:
+        """Tasks each worker has run, by its address."""
+        return self.client.run(lambda dask_worker: dask_worker.state.executed_count)
+
+    def stop(self) -> None:
+        self.client.close()
+        for process in reversed(self.processes):
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Cluster]:
+    running = Cluster(workers=2)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def _local(manifest: Path, out: Path) -> Path:
+    result = run_cli("build", manifest, "-o", out, "--no-cache", "-q")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _same_files(one: Path, other: Path) -> None:
+    names = sorted(p.name for p in one.glob("*.pdf"))
+    assert names and names == sorted(p.name for p in other.glob("*.pdf"))
+    for name in names:
+        assert (one / name).read_bytes() == (other / name).read_bytes(), name
+
+
+@pytest.mark.parametrize(
+    "manifest", [SAMPLE / "issue.yaml", NEWSLETTER], ids=["sample", "newsletter"]
+)
+def test_pages_laid_out_on_the_cluster_are_the_local_bytes(
+    cluster: Cluster, manifest: Path, tmp_path: Path
+) -> None:
+    before = sum(cluster.executed().values())
+    result = run_cli(
+        "build",
+        manifest,
+        "-o",
+        tmp_path / "cluster",
+        "--no-cache",
+        "-q",
+        "--scheduler",
+        cluster.address,
+    )
+    assert result.exit_code == 0, result.output
+    pages = len(list((tmp_path / "cluster").glob("page-*.pdf")))
+    assert sum(cluster.executed().values()) - before == pages  # each page a task on a worker
+    _same_files(tmp_path / "cluster", _local(manifest, tmp_path / "local"))
+
+
+def test_a_worker_killed_mid_page_has_its_page_laid_out_on_another(tmp_path: Path) -> None:
+    cluster = Cluster(workers=2)
+    try:
+        pids = cluster.client.run(os.getpid)
+        build = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "layout",
+                "build",
+                NEWSLETTER,
+                "-o",
+                tmp_path / "cluster",
+                "--no-cache",
+                "-q",
+                "--scheduler",
+                cluster.address,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        deadline = time.monotonic() + STARTUP
+        busy: list[str] = []
+        while not busy and time.monotonic() < deadline and build.poll() is None:
+            busy = cluster.client.run_on_scheduler(
+                lambda dask_scheduler: [
+                    ts.processing_on.address
+                    for ts in dask_scheduler.tasks.values()
+                    if ts.processing_on is not None
+                ]
+            )
+            time.sleep(0.05)
+        assert busy, "no page was ever running on a worker"
+        os.kill(pids[busy[0]], signal.SIGKILL)
+        output, _ = build.communicate(timeout=300)
+        assert build.returncode == 0, output
+    finally:
+        cluster.stop()
+    _same_files(tmp_path / "cluster", _local(NEWSLETTER, tmp_path / "local"))
+    assert sorted(p.name for p in (tmp_path / "cluster").glob("page-*.pdf")) == [
+        page_file(1, "pdf"),
+        page_file(2, "pdf"),
+    ]
+
+
+def test_a_scheduler_that_cannot_be_reached_is_one_line_and_nothing_written(
+    tmp_path: Path,
+) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    out = tmp_path / "out"
+    result = run_cli(
+        "build", SAMPLE / "issue.yaml", "-o", out, "--scheduler", f"tcp://127.0.0.1:{port}"
+    )
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()[-1:]
+    assert line.startswith(f"error: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}: ")
+    assert "Traceback" not in result.output
+    assert not out.exists()
