@@ -208,7 +208,8 @@ def test_closing_punctuation_at_a_line_end_is_set_half_width(tmp_path: Path) -> 
     settings = ROOT / "templates" / "default" / "settings.yaml"
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "settings.yaml").write_text(
-        settings.read_text(encoding="utf-8") + "\ntighten: 0\n", encoding="utf-8"
+        re.sub(r"(?m)^tighten:.*$", "tighten: 0", settings.read_text(encoding="utf-8")),
+        encoding="utf-8",
     )
     out = tmp_path / "out"
     assert run_cli("build", manifest, "-o", out, "--force").exit_code == 0
