@@ -120,6 +120,35 @@ def test_pages_laid_out_on_the_cluster_are_the_local_bytes(
     _same_files(tmp_path / "cluster", _local(manifest, tmp_path / "local"))
 
 
+def test_several_editions_in_one_command_each_in_its_folder(
+    cluster: Cluster, tmp_path: Path
+) -> None:
+    manifests = [SAMPLE / "issue.yaml", NEWSLETTER]
+    out = tmp_path / "editions"
+    result = run_cli(
+        "build", *manifests, "-o", out, "--no-cache", "-q", "--scheduler", cluster.address
+    )
+    assert result.exit_code == 0, result.output
+    for manifest in manifests:
+        _same_files(out / manifest.parent.name, _local(manifest, tmp_path / manifest.parent.name))
+    twice = run_cli("build", SAMPLE / "issue.yaml", SAMPLE / "issue.yaml", "-o", tmp_path / "x")
+    assert twice.exit_code == 2
+    assert f"two manifests in folders named {SAMPLE.name}" in twice.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_only_the_client_writes_the_cache(cluster: Cluster, tmp_path: Path) -> None:
+    # Workers wrote measures into the client's output folder: elsewhere, a path they lack.
+    out = tmp_path / "out"
+    for _ in range(2):
+        result = run_cli(
+            "build", SAMPLE / "issue.yaml", "-o", out, "-v", "--scheduler", cluster.address
+        )
+        assert result.exit_code == 0, result.output
+    assert "page 2: from the cache" in result.stderr  # the client filed the page
+    assert not list((out / ".newsprint-cache").glob("measures/*"))
+
+
 def test_a_worker_killed_mid_page_has_its_page_laid_out_on_another(tmp_path: Path) -> None:
     cluster = Cluster(workers=2)
     try:

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 
 import click
 
 from layout.commands.check import refusal
-from layout.commands.errors import Refused, reported_errors
+from layout.commands.errors import BadInput, Refused, reported_errors
 from layout.commands.feedback import Feedback, pages_summary
-from layout.commands.options import BLEED, DPI, jobs_option, manifest_argument, output_option
+from layout.commands.options import BLEED, DPI, jobs_option, output_option
 from layout.commands.report import report_punctuation
-from layout.manifest import load_manifest
+from layout.manifest import Issue, load_manifest
 from layout.output.issue import write_issue
 from layout.output.marks import page_marks
 from layout.pipeline import cache
 from layout.pipeline.cluster import cluster_executor
-from layout.pipeline.issue import build_issue, default_jobs
+from layout.pipeline.issue import BuiltIssue, Progress, build_issue, default_jobs, page_pool
 from layout.render.engine import SUBSET_PACKAGE, engine
 from layout.render.press import PDF_X_VARIANTS, Press
 
@@ -24,7 +26,13 @@ PROOF_DPI = 150
 
 
 @click.command()
-@manifest_argument
+@click.argument(
+    "manifests",
+    metavar="MANIFEST...",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+)
 @output_option("Folder for page-NN.pdf of every page and issue.pdf.")
 @click.option("--allow-overset", is_flag=True, help="Write the PDF even if some text does not fit.")
 @click.option("--force", is_flag=True, help="Write the PDF despite any error the checks find.")
@@ -85,7 +93,7 @@ PROOF_DPI = 150
     help="Draw the findings on the PNG proofs (implies --png): overset outlined, holes shaded.",
 )
 def build(
-    manifest: Path,
+    manifests: tuple[Path, ...],
     output_dir: Path,
     allow_overset: bool,
     force: bool,
@@ -101,7 +109,8 @@ def build(
     annotate: bool,
     scheduler: str | None,
 ) -> None:
-    """Lay out MANIFEST and write a PDF of every page and OUTPUT/issue.pdf.
+    """Lay out MANIFEST and write a PDF of every page and OUTPUT/issue.pdf; given several
+    manifests (editions), each into OUTPUT/<its folder's name>, their pages in one pool.
 
     Runs the checks of ``newsprint check`` first. Pages whose inputs did not change
     since a build into the same OUTPUT come from its cache.
@@ -120,36 +129,69 @@ def build(
             fg="yellow",
         )
     with reported_errors():
-        issue = load_manifest(manifest)
-        pages = None if no_cache else cache.PageCache(output_dir / cache.FOLDER)
-        with (
-            cluster_executor(scheduler) as executor,
-            feedback.progress(len(issue.pages)) as progress,
-        ):
-            built = build_issue(
+        issues = [load_manifest(manifest) for manifest in manifests]
+        folders = _folders(output_dir, issues)
+
+        def one(
+            issue: Issue, folder: Path, executor: Executor | None, progress: Progress | None
+        ) -> BuiltIssue:
+            return build_issue(
                 issue,
                 press,
                 cmyk_profile=output_profile,
                 jobs=jobs or default_jobs(),
-                cache=pages,
+                cache=None if no_cache else cache.PageCache(folder / cache.FOLDER),
                 executor=executor,
+                remote=scheduler is not None,
                 progress=progress,
             )
-    if not quiet:
-        report_punctuation(issue, built.articles, verbose=verbose)
-    feedback.pages(built)
-    feedback.press(press, output_profile)
-    feedback.findings(issue, built.findings)
-    reason = refusal(built.findings, allow_overset=allow_overset, force=force)
-    if reason:
-        raise Refused(reason)
-    written = write_issue(
-        output_dir,
-        built.pdfs,
-        built.titles,
-        built.title,
-        png_dpi=png_dpi or (PROOF_DPI if annotate else None),
-        marks=page_marks(built.findings) if annotate else None,
-        carry=(cache.FOLDER,),
-    )
-    feedback.done(f"wrote {len(written)} files to {output_dir} ({pages_summary(built)})")
+
+        with cluster_executor(scheduler) as executor:
+            if len(issues) == 1:
+                with feedback.progress(len(issues[0].pages)) as progress:
+                    builts = [one(issues[0], folders[0], executor, progress)]
+            else:  # one pool for every edition's pages, so that it stays busy
+                pool = executor or page_pool(jobs or default_jobs(), threads_running=True)
+                owned = contextlib.nullcontext(pool) if executor else pool
+                with owned as pages, ThreadPoolExecutor(len(issues)) as editions:
+                    builts = list(
+                        editions.map(lambda i, f: one(i, f, pages, None), issues, folders)
+                    )
+    refused = []
+    for issue, built, folder in zip(issues, builts, folders, strict=True):
+        if not quiet:
+            report_punctuation(issue, built.articles, verbose=verbose)
+        feedback.pages(built)
+        feedback.press(press, output_profile)
+        feedback.findings(issue, built.findings)
+        reason = refusal(built.findings, allow_overset=allow_overset, force=force)
+        if reason:
+            refused.append(reason if len(issues) == 1 else f"{folder}: {reason}")
+            continue
+        written = write_issue(
+            folder,
+            built.pdfs,
+            built.titles,
+            built.title,
+            png_dpi=png_dpi or (PROOF_DPI if annotate else None),
+            marks=page_marks(built.findings) if annotate else None,
+            carry=(cache.FOLDER,),
+        )
+        feedback.done(f"wrote {len(written)} files to {folder} ({pages_summary(built)})")
+    if refused:
+        raise Refused(" ".join(refused))
+
+
+def _folders(output_dir: Path, issues: list[Issue]) -> list[Path]:
+    """Where each issue is written: OUTPUT itself for one, else a folder in it for each,
+    named as the folder of its manifest."""
+    if len(issues) == 1:
+        return [output_dir]
+    names = [issue.root.name for issue in issues]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise BadInput(
+            f"two manifests in folders named {twice[0]}: each issue is written to "
+            f"OUTPUT/<its folder's name>; build them one at a time"
+        )
+    return [output_dir / name for name in names]

@@ -86,20 +86,23 @@ def build_issue(
     jobs: int = 1,
     cache: PageCache | None = None,
     executor: Executor | None = None,
+    remote: bool = False,
     progress: Progress | None = None,
 ) -> BuiltIssue:
     """Every page laid out, checked and written to PDF, or taken from ``cache``.
 
-    Pages run in ``executor`` if given (a pool kept warm between builds),
-    else in a pool of ``jobs`` processes made for this build, else (one job
-    or one page to lay out) in this process; the PDFs are the same either way.
+    Pages run in ``executor`` if given (a pool kept warm between builds, or a
+    cluster's), else in a pool of ``jobs`` processes made for this build, else
+    (one job or one page to lay out) in this process; the PDFs are the same
+    either way. ``remote`` executors' workers may not see this machine's
+    files: they keep no measures in the cache, which only this process writes.
     """
     context = issue_context(issue, press)
     issue = context.issue  # with the furniture made from it (page 1's index)
     options = pdf_options(issue, press, cmyk_profile)
     if press.pdf_x == "1a":
         context = dataclasses.replace(context, cmyk_pictures=options.profile)
-    if cache is not None:
+    if cache is not None and not remote:
         context = dataclasses.replace(context, measures=cache.measures(measure_salt(context)))
     shared = shared_inputs(context, options) if cache is not None else {}
     results: dict[int, PageResult] = {}
