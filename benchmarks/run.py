@@ -190,7 +190,7 @@ def own(item: dict[str, Any], number: int, folder: Path) -> dict[str, Any]:
     source = SAMPLE / item["file"]
     name = f"articles/p{number}-{source.name}"
     shutil.copy(source, folder / name)
-    return {**item, "file": name}
+    return {**copy.deepcopy(item), "file": name}  # nothing shared: no YAML aliases
 
 
 def article_count(manifest: Path) -> int:
