@@ -90,6 +90,11 @@ def _local(manifest: Path, out: Path) -> Path:
     return out
 
 
+def _through(cluster: Cluster, out: Path, *manifests: Path) -> list[str | Path]:
+    """The arguments of a fresh build of ``manifests`` into ``out`` on the cluster."""
+    return ["build", *manifests, "-o", out, "--no-cache", "-q", "--scheduler", cluster.address]
+
+
 def _same_files(one: Path, other: Path) -> None:
     names = sorted(p.name for p in one.glob("*.pdf"))
     assert names and names == sorted(p.name for p in other.glob("*.pdf"))
@@ -104,16 +109,7 @@ def test_pages_laid_out_on_the_cluster_are_the_local_bytes(
     cluster: Cluster, manifest: Path, tmp_path: Path
 ) -> None:
     before = sum(cluster.executed().values())
-    result = run_cli(
-        "build",
-        manifest,
-        "-o",
-        tmp_path / "cluster",
-        "--no-cache",
-        "-q",
-        "--scheduler",
-        cluster.address,
-    )
+    result = run_cli(*_through(cluster, tmp_path / "cluster", manifest))
     assert result.exit_code == 0, result.output
     pages = len(list((tmp_path / "cluster").glob("page-*.pdf")))
     assert sum(cluster.executed().values()) - before == pages  # each page a task on a worker
@@ -125,9 +121,7 @@ def test_several_editions_in_one_command_each_in_its_folder(
 ) -> None:
     manifests = [SAMPLE / "issue.yaml", NEWSLETTER]
     out = tmp_path / "editions"
-    result = run_cli(
-        "build", *manifests, "-o", out, "--no-cache", "-q", "--scheduler", cluster.address
-    )
+    result = run_cli(*_through(cluster, out, *manifests))
     assert result.exit_code == 0, result.output
     for manifest in manifests:
         _same_files(out / manifest.parent.name, _local(manifest, tmp_path / manifest.parent.name))
@@ -154,19 +148,7 @@ def test_a_worker_killed_mid_page_has_its_page_laid_out_on_another(tmp_path: Pat
     try:
         pids = cluster.client.run(os.getpid)
         build = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "layout",
-                "build",
-                NEWSLETTER,
-                "-o",
-                tmp_path / "cluster",
-                "--no-cache",
-                "-q",
-                "--scheduler",
-                cluster.address,
-            ],
+            [sys.executable, "-m", "layout", *_through(cluster, tmp_path / "cluster", NEWSLETTER)],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
