@@ -157,12 +157,12 @@ def build(
                     builts = list(
                         editions.map(lambda i, f: one(i, f, pages, None), issues, folders)
                     )
+    feedback.press(press, output_profile)  # the same for every edition
     refused = []
     for issue, built, folder in zip(issues, builts, folders, strict=True):
         if not quiet:
             report_punctuation(issue, built.articles, verbose=verbose)
         feedback.pages(built)
-        feedback.press(press, output_profile)
         feedback.findings(issue, built.findings)
         reason = refusal(built.findings, allow_overset=allow_overset, force=force)
         if reason:

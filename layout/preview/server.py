@@ -28,6 +28,10 @@ from layout.output.pdf import issue_pdf
 
 KEEPALIVE = 15.0  # s between comments on an idle event stream
 SHADE_ALPHA = 0.28
+MARK_STYLES = {  # how the page draws each kind of mark, as in the annotated proofs
+    kind: {"colour": css_colour(kind), "shade": css_colour(kind, SHADE_ALPHA), "shaded": shaded}
+    for kind, (_, shaded) in STYLES.items()
+}
 STATIC = {  # the preview's own files: name, content type
     "/": ("preview.html", "text/html; charset=utf-8"),
     "/static/preview.css": ("preview.css", "text/css; charset=utf-8"),
@@ -111,14 +115,7 @@ class Preview:
                 "failed_at": self.failed_at,
                 "findings": [] if failed or not built else [vars(f) for f in built.findings],
                 "pages": [_page_state(p, failed) for p in built.pages] if built else [],
-                "styles": {
-                    kind: {
-                        "colour": css_colour(kind),
-                        "shade": css_colour(kind, SHADE_ALPHA),
-                        "shaded": shaded,
-                    }
-                    for kind, (_, shaded) in STYLES.items()
-                },
+                "styles": MARK_STYLES,
             }
 
     def file(self, path: str) -> tuple[bytes, str] | None:
