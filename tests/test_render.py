@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
-import json
+import re
 from pathlib import Path
 
 import pypdf
@@ -13,14 +14,16 @@ from conftest import page_manifest, run_cli
 from pdf import glyph_lines, page_texts
 from PIL import Image
 from rendered import render_issue
+from weasyprint import Document
 
 from layout.compose import LOOSER, SPACED, TIGHTER, Levers
 from layout.manifest import Article, SourceLocation, load_manifest
+from layout.pipeline.cache import PageCache
 from layout.render import page as page_module
 from layout.render.fetcher import FolderFetcher, ForbiddenResource
 from layout.render.fonts import FontError, resolve_roles
 from layout.render.issue import issue_context
-from layout.render.measure import ArticleMeasure
+from layout.render.page import PageContext
 from layout.render.views import numbered_blocks, tracked_blocks
 from layout.typeset.article import typeset_article
 
@@ -209,15 +212,50 @@ def test_blocks_the_compositor_changed_carry_their_style() -> None:
     assert numbered_blocks(article).blocks[2].startswith('<h4 data-block="2">')
 
 
-def test_a_measure_comes_back_from_the_cache_as_it_was_made(sample_copy: Path) -> None:
+def test_measures_come_back_from_the_cache_as_made_and_an_edit_measures_only_its_part(
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Kept as JSON, a header's ink came back as mappings and the compositor failed on it.
     issue = load_manifest(sample_copy)
     context = issue_context(issue)
+    context = dataclasses.replace(context, measures=PageCache(tmp_path).measures("salt"))
     page = issue.pages[0]
-    article = context.articles[next(iter(page.articles())).key]
-    made = page_module._measure(context, page, article)
-    assert made.headers and made.headers[0].ink and made.blocks
-    assert ArticleMeasure.from_json(json.loads(json.dumps(made.to_json()))) == made
+    articles = [context.articles[a.key] for a in page.articles()]
+    documents: list[str] = []
+    original = page_module._document
+
+    def counted(context: PageContext, html: str, **options: bytes | None) -> Document:
+        documents.append(html)
+        return original(context, html, **options)
+
+    monkeypatch.setattr(page_module, "_document", counted)
+    made = page_module.measure_articles(context, page, articles)
+    assert len(documents) == 1  # the page's articles, measured together
+    first = made[articles[0].key]
+    assert first.headers and first.headers[0].ink and first.blocks
+    assert page_module.measure_articles(context, page, articles) == made
+    assert len(documents) == 1  # all from the cache
+
+    edited = dataclasses.replace(articles[0], blocks=articles[0].blocks[:-1])
+    again = page_module.measure_articles(context, page, [edited, *articles[1:]])
+    assert len(documents) == 2
+    keys = set(re.findall(r'data-key="([^"]+)" data-part="module"', documents[-1]))
+    assert keys and all(k.startswith(f"{edited.key}@body") for k in keys), keys
+    assert again[edited.key].headers == first.headers
+    assert again[edited.key].body_height < first.body_height
+
+
+def test_a_measure_alone_is_the_measure_beside_others(sample_copy: Path) -> None:
+    # Parts are kept by the HTML of a document holding them alone, and measured together.
+    issue = load_manifest(sample_copy)
+    context = issue_context(issue)
+    page = issue.pages[0]
+    articles = [context.articles[a.key] for a in page.articles()]
+    together = page_module.measure_articles(context, page, articles)
+    for article in articles[:2]:
+        assert page_module.measure_articles(context, page, [article]) == {
+            article.key: together[article.key]
+        }
 
 
 def test_a_caption_line_before_its_credit_is_not_spread(write_issue, tmp_path: Path) -> None:

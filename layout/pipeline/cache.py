@@ -30,7 +30,6 @@ from typing import Any
 from layout.check.findings import Finding
 from layout.pipeline.pages import PageResult
 from layout.render.fetcher import Reads, file_digest
-from layout.render.measure import ArticleMeasure
 from layout.render.page import Jump
 
 FOLDER = ".newsprint-cache"
@@ -86,15 +85,14 @@ class MeasureCache:
     entries: _Entries
     salt: str
 
-    def get(self, html: str) -> ArticleMeasure | None:
+    def get(self, html: str) -> dict[str, Any] | None:
         found = self.entries.get(self._key(html), pdf=False)
-        try:
-            return None if found is None else ArticleMeasure.from_json(found[0]["measure"])
-        except MALFORMED:
+        if found is None or not isinstance(fields := found[0].get("measure"), dict):
             return None
+        return fields
 
-    def put(self, html: str, measure: ArticleMeasure, reads: Reads) -> None:
-        meta = {"measure": measure.to_json()}
+    def put(self, html: str, fields: dict[str, Any], reads: Reads) -> None:
+        meta = {"measure": fields}
         self.entries.put(self._key(html), meta, {str(p): d for p, d in reads.items()})
 
     def _key(self, html: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,29 +61,57 @@ class ArticleMeasure:
     # per block of the body: its lines as set, set tighter and set looser (levers.tighten …)
     blocks: tuple[tuple[int, int, int], ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ArticleMeasure:
-        return cls(
-            body_height=data["body_height"],
-            keep_height=data["keep_height"],
-            quote_height=data["quote_height"],
-            headers=tuple(
-                HeaderMeasure(**{**h, "ink": tuple(Ink(**line) for line in h["ink"])})
-                for h in data["headers"]
-            ),
-            captions=tuple(tuple(c) for c in data["captions"]),
-            blocks=tuple((a, b, c) for a, b, c in data["blocks"]),
-        )
+def _headers(data: Any) -> tuple[HeaderMeasure, ...]:
+    return tuple(
+        HeaderMeasure(**{**h, "ink": tuple(Ink(**line) for line in h["ink"])}) for h in data
+    )
 
 
-def measure_views(
-    article: TypesetArticle, grid: Grid, levers: Levers
-) -> tuple[list[ModuleView], Callable[[Mapping[tuple[str, str], Box]], ArticleMeasure]]:
-    """The modules of the measure document, and how to read its layout tree back."""
-    bare = dataclasses.replace(article, blocks=(), bylines=(), pullquote=None)
+FIELDS: dict[str, Callable[[Any], Any]] = {
+    "body_height": float,
+    "keep_height": float,
+    "quote_height": float,
+    "blocks": lambda data: tuple((int(a), int(b), int(c)) for a, b, c in data),
+    "headers": _headers,
+    "captions": lambda data: tuple(tuple(map(float, row)) for row in data),
+}
+
+
+def json_fields(data: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """The named fields of an :class:`ArticleMeasure`, from their JSON form."""
+    try:
+        return {name: FIELDS[name](data[name]) for name in names}
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
+        raise ValueError(f"not a measure: {error!r}") from None
+
+
+@dataclass(frozen=True)
+class MeasurePart:
+    """Views of one article that are measured, and cached, together.
+
+    An article's body, its headline block (at every width and size) and its
+    captions are three parts, so that an edit of the body measures the body
+    again and not the 29 headlines beside it.
+    """
+
+    name: str
+    fields: tuple[str, ...]  # of ArticleMeasure, that this part measures
+    views: tuple[ModuleView, ...]
+    read: Callable[[Mapping[tuple[str, str], Box]], dict[str, Any]]  # fields, as JSON
+
+
+def measure_parts(article: TypesetArticle, grid: Grid, levers: Levers) -> tuple[MeasurePart, ...]:
+    """The parts of an article's measure; their fields make an :class:`ArticleMeasure`
+    (:func:`json_fields`). A part without views is read from nothing."""
+    return (
+        _body_part(article, grid, levers),
+        _headers_part(article, grid, levers),
+        _captions_part(article, grid),
+    )
+
+
+def _body_part(article: TypesetArticle, grid: Grid, levers: Levers) -> MeasurePart:
     numbered = numbered_blocks(article)
     body = _view(f"{article.key}@body", 1, grid.column_width, numbered)
     tracked = {
@@ -97,6 +125,28 @@ def measure_views(
         for em in (-levers.tighten, levers.loosen)
         if em
     }
+
+    def read(parts: Mapping[tuple[str, str], Box]) -> dict[str, Any]:
+        box = parts[body.key, "body"]
+        return {
+            "body_height": box.margin_height() * PT_PER_PX,
+            "keep_height": _kept_at_end(box) * PT_PER_PX,
+            "quote_height": _quote_height(box),
+            "blocks": _blocks(
+                _block_lines(box),
+                *(
+                    _block_lines(parts[tracked[em].key, "body"]) if em in tracked else None
+                    for em in (-levers.tighten, levers.loosen)
+                ),
+            ),
+        }
+
+    fields = ("body_height", "keep_height", "quote_height", "blocks")
+    return MeasurePart("body", fields, (body, *tracked.values()), read)
+
+
+def _headers_part(article: TypesetArticle, grid: Grid, levers: Levers) -> MeasurePart:
+    bare = dataclasses.replace(article, blocks=(), bylines=(), pullquote=None)
     headers = [
         (
             _view(f"{article.key}@h{w}-{size}", w, grid.span_width(w), bare, size, body=False),
@@ -106,9 +156,29 @@ def measure_views(
         for w in range(1, grid.columns + 1)
         for size, steps in levers.headline_options(w)
     ]
+
+    def read(parts: Mapping[tuple[str, str], Box]) -> dict[str, Any]:
+        measures = (
+            HeaderMeasure(
+                view.columns,
+                size,
+                steps,
+                parts[view.key, "header"].margin_height() * PT_PER_PX,
+                _quality(parts[view.key, "header"]),
+                _ink(parts[view.key, "header"]),
+            )
+            for view, size, steps in headers
+        )
+        return {"headers": [dataclasses.asdict(h) for h in measures]}
+
+    return MeasurePart("headers", ("headers",), tuple(view for view, _, _ in headers), read)
+
+
+def _captions_part(article: TypesetArticle, grid: Grid) -> MeasurePart:
+    bare = dataclasses.replace(article, blocks=(), bylines=(), pullquote=None)
     no_header = dataclasses.replace(bare, headline=Markup(""), kicker=None, subtitle=None)
-    captions = [
-        [
+    captions = {
+        index: [
             _view(
                 f"{article.key}@c{index}-{w}",
                 1,
@@ -120,47 +190,18 @@ def measure_views(
         ]
         for index, image in enumerate(article.images)
         if image.caption or image.credit
-    ]
-    views = [
-        body,
-        *tracked.values(),
-        *(view for view, _, _ in headers),
-        *(v for row in captions for v in row),
-    ]
+    }
 
-    def read(parts: Mapping[tuple[str, str], Box]) -> ArticleMeasure:
-        captioned = iter(captions)
-        return ArticleMeasure(
-            body_height=parts[body.key, "body"].margin_height() * PT_PER_PX,
-            keep_height=_kept_at_end(parts[body.key, "body"]) * PT_PER_PX,
-            quote_height=_quote_height(parts[body.key, "body"]),
-            headers=tuple(
-                HeaderMeasure(
-                    view.columns,
-                    size,
-                    steps,
-                    parts[view.key, "header"].margin_height() * PT_PER_PX,
-                    _quality(parts[view.key, "header"]),
-                    _ink(parts[view.key, "header"]),
-                )
-                for view, size, steps in headers
-            ),
-            captions=tuple(
-                tuple(_caption_height(parts[view.key, "body"]) for view in next(captioned))
-                if image.caption or image.credit
-                else ()
-                for image in article.images
-            ),
-            blocks=_blocks(
-                _block_lines(parts[body.key, "body"]),
-                *(
-                    _block_lines(parts[tracked[em].key, "body"]) if em in tracked else None
-                    for em in (-levers.tighten, levers.loosen)
-                ),
-            ),
-        )
+    def read(parts: Mapping[tuple[str, str], Box]) -> dict[str, Any]:
+        return {
+            "captions": [
+                [_caption_height(parts[view.key, "body"]) for view in captions.get(index, ())]
+                for index in range(len(article.images))
+            ]
+        }
 
-    return views, read
+    views = tuple(v for row in captions.values() for v in row)
+    return MeasurePart("captions", ("captions",), views, read)
 
 
 def _view(

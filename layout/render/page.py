@@ -1,9 +1,11 @@
 """Lay out one newspaper page: measure its articles, compose the page, render it.
 
-Each article is measured once, in a document of its own
-(``layout.render.measure``): its measure then depends on that document's
-HTML and the files it reads and nothing else, so it can be kept from one
-build to the next (``PageContext.measures``). The compositor
+Each article is measured once, in three parts (``layout.render.measure``):
+its body, its headline block and its captions. A part's measure depends on
+the HTML of a document holding that part alone and the files it reads and
+nothing else, so it can be kept from one build to the next
+(``PageContext.measures``); what the page's articles need measured is laid
+out together, in one document. The compositor
 (``layout.compose``) arranges the measured articles on the grid; the final
 pass renders every module in the rectangle it was given, and whatever
 does not fit is found in that layout tree (see ``layout.check.overset``).
@@ -17,7 +19,7 @@ import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from markupsafe import Markup
 from weasyprint import HTML, Document
@@ -39,7 +41,13 @@ from layout.render.fetcher import FolderFetcher, Reads, recorded_reads
 from layout.render.fonts import RoleMap, font_configuration
 from layout.render.geometry import Grid
 from layout.render.layout_tree import Parts, part_boxes
-from layout.render.measure import ArticleMeasure, article_shape, measure_views
+from layout.render.measure import (
+    ArticleMeasure,
+    MeasurePart,
+    article_shape,
+    json_fields,
+    measure_parts,
+)
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, TemplateSet, TemplateSetError
 from layout.render.views import (
@@ -58,7 +66,7 @@ from layout.typeset.paragraph import install as install_typesetting
 
 MASTHEAD = "masthead"
 SECTION_LINES = 3  # banner: two lines of title, one of space below
-MEASURE_HEIGHT = 30000.0  # pt: room for every part of an article's measure, stacked
+MEASURE_HEIGHT = 30000.0  # pt: room for a part of an article's measure, stacked
 RETRIES = 2  # compositions tried again with the lines a body was found to lack
 # What page 1 loses without its index, in the compositor's costs: about as much as
 # four cells of the page left blank. A page full without it goes without.
@@ -91,11 +99,12 @@ class RenderedPage:
 
 
 class MeasureStore(Protocol):
-    """Measures of articles from earlier builds, by the HTML each was measured in."""
+    """Measured parts of articles from earlier builds (their fields, as JSON), by the
+    HTML of a document holding that part alone."""
 
-    def get(self, html: str) -> ArticleMeasure | None: ...
+    def get(self, html: str) -> dict[str, Any] | None: ...
 
-    def put(self, html: str, measure: ArticleMeasure, reads: Reads) -> None: ...
+    def put(self, html: str, fields: dict[str, Any], reads: Reads) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -124,11 +133,13 @@ def render_page(context: PageContext, page: Page) -> RenderedPage:
         pitch=grid.line_pitch,
         column_chars=grid.column_chars,
     )
+    as_set = [_as_set(context, page, context.articles[a.key]) for a in page.articles()]
+    measures = measure_articles(context, page, as_set)
     shapes = {
         article.key: article_shape(
             article,
             context.articles[article.key],
-            _measure(context, page, _as_set(context, page, context.articles[article.key])),
+            measures[article.key],
             grid,
             context.template_set.levers,
         )
@@ -271,30 +282,55 @@ def _pin_problems(page: Page, error: CompositionError) -> list[Problem]:
     ]
 
 
-def _measure(context: PageContext, page: Page, article: TypesetArticle) -> ArticleMeasure:
-    """One article in a document of its own, read back once; kept by its HTML."""
-    views, read = measure_views(article, context.grid, context.template_set.levers)
-    html = _html(context, page, views, "measure", MEASURE_HEIGHT)
+def measure_articles(
+    context: PageContext, page: Page, articles: Sequence[TypesetArticle]
+) -> dict[str, ArticleMeasure]:
+    """The articles' measures: the parts no earlier build measured laid out together,
+    in one document, each read back and kept by the HTML of its part alone."""
     store = context.measures
-    if store is not None and (known := store.get(html)) is not None:
-        return known
-    with recorded_reads() as reads:
-        document = _document(context, html)
+    levers = context.template_set.levers
+    fields: dict[str, dict[str, Any]] = {article.key: {} for article in articles}
+    todo: list[tuple[str, MeasurePart, str]] = []
+    for article in articles:
+        for part in measure_parts(article, context.grid, levers):
+            if not part.views:
+                fields[article.key] |= json_fields(part.read({}), part.fields)
+                continue
+            html = _html(context, page, part.views, "measure", MEASURE_HEIGHT)
+            known = None if store is None else store.get(html)
+            try:
+                fields[article.key] |= json_fields(known or {}, part.fields)
+            except ValueError:  # not measured, or an entry of another shape
+                todo.append((article.key, part, html))
+    if todo:
+        # Each part on a page of its own, laid out exactly as in a document alone.
+        views = [
+            dataclasses.replace(view, style=f"{view.style}; break-before: page")
+            if index and view is part.views[0]
+            else view
+            for index, (_, part, _) in enumerate(todo)
+            for view in part.views
+        ]
+        html = _html(context, page, views, "measure", MEASURE_HEIGHT)
+        with recorded_reads() as reads:
+            document = _document(context, html)
         parts: Parts = {}
         for document_page in reversed(document.pages):  # the first box of a part wins
             parts |= part_boxes(document_page._page_box)
-        try:
-            measure = read(parts)
-        except KeyError as missing:
-            _key, part = missing.args[0]
-            raise TemplateSetError(
-                f"{context.template_set.find('article.html')}: no element with "
-                f'data-part="{part}" and the module\'s data-key: the measure cannot see the '
-                f"article's {part} (see docs/templates.md, How a page is rendered)"
-            ) from None
-    if store is not None:
-        store.put(html, measure, reads)
-    return measure
+        for key, part, alone in todo:
+            try:
+                measured = part.read(parts)
+            except KeyError as missing:
+                _key, name = missing.args[0]
+                raise TemplateSetError(
+                    f"{context.template_set.find('article.html')}: no element with "
+                    f'data-part="{name}" and the module\'s data-key: the measure cannot see '
+                    f"the article's {name} (see docs/templates.md, How a page is rendered)"
+                ) from None
+            fields[key] |= json_fields(measured, part.fields)
+            if store is not None:
+                store.put(alone, measured, reads)
+    return {key: ArticleMeasure(**found) for key, found in fields.items()}
 
 
 def _as_set(context: PageContext, page: Page, article: TypesetArticle) -> TypesetArticle:
