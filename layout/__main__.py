@@ -1,3 +1,3 @@
-from layout.cli import cli
+from layout.cli import main
 
-cli(prog_name="newsprint")
+main()

@@ -1,28 +1,70 @@
-"""The ``newsprint`` command: one module per subcommand in ``layout.commands``."""
+"""The ``newsprint`` command: one module per subcommand in ``layout.commands``.
+
+A subcommand's module is imported when it runs, and ``newsprint build``
+first offers its work to a running ``newsprint serve`` (``layout.resident``):
+handed over, a build never imports WeasyPrint in the terminal's process.
+"""
 
 from __future__ import annotations
+
+import importlib
+import sys
 
 import click
 
 from layout import __version__
-from layout.commands.build import build
-from layout.commands.check import check
-from layout.commands.doctor import doctor
-from layout.commands.errors import Command
-from layout.commands.import_copy import import_copy
-from layout.commands.new import new
-from layout.commands.watch import watch
+from layout.resident.protocol import hand_over
+
+COMMANDS = {
+    "build": "layout.commands.build:build",
+    "check": "layout.commands.check:check",
+    "doctor": "layout.commands.doctor:doctor",
+    "import": "layout.commands.import_copy:import_copy",
+    "new": "layout.commands.new:new",
+    "serve": "layout.commands.serve:serve",
+    "watch": "layout.commands.watch:watch",
+}
 
 
-@click.group(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The ``newsprint`` group: subcommands imported when used; a subcommand's
+    unexpected exception is an internal error (exit 3) and Ctrl-C a one-line
+    stop (exit 130), never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, _, name = COMMANDS[cmd_name].partition(":")
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as error:  # the last resort: anything we did not foresee
+            from layout.commands.errors import internal_error
+
+            internal_error(error)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsprint")
 def cli() -> None:
     """Print-ready newspaper pages from a YAML issue manifest."""
 
 
-cli.add_command(build)
-cli.add_command(check)
-cli.add_command(import_copy)
-cli.add_command(new)
-cli.add_command(doctor)
-cli.add_command(watch)
+def main() -> None:
+    """The ``newsprint`` program: a build a running server did, or the command here."""
+    status = hand_over(sys.argv[1:], sys.stdout, sys.stderr)
+    if status is not None:
+        sys.exit(status)
+    cli(prog_name="newsprint")

@@ -92,6 +92,11 @@ PROOF_DPI = 150
     is_flag=True,
     help="Draw the findings on the PNG proofs (implies --png): overset outlined, holes shaded.",
 )
+@click.option(
+    "--no-server",
+    is_flag=True,
+    help="Build in this process even when a `newsprint serve` is running.",
+)
 def build(
     manifests: tuple[Path, ...],
     output_dir: Path,
@@ -108,12 +113,14 @@ def build(
     png_dpi: float | None,
     annotate: bool,
     scheduler: str | None,
+    no_server: bool,
 ) -> None:
     """Lay out MANIFEST and write a PDF of every page and OUTPUT/issue.pdf; given several
     manifests (editions), each into OUTPUT/<its folder's name>, their pages in one pool.
 
     Runs the checks of ``newsprint check`` first. Pages whose inputs did not change
-    since a build into the same OUTPUT come from its cache.
+    since a build into the same OUTPUT come from its cache. With a ``newsprint serve``
+    running, the build is done by it, in its page workers (--jobs 1: in the server).
     Exit status: 0 written, 2 errors on a page (overset text, missing glyphs…; nothing
     written) or bad input, 3 an internal error (reported with where its details were saved).
     """
@@ -147,6 +154,8 @@ def build(
             )
 
         with cluster_executor(scheduler) as executor:
+            if executor is None and jobs != 1:  # the warm workers of `newsprint serve`
+                executor = click.get_current_context().find_object(Executor)
             if len(issues) == 1:
                 with feedback.progress(len(issues[0].pages)) as progress:
                     builts = [one(issues[0], folders[0], executor, progress)]

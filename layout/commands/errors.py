@@ -103,19 +103,3 @@ def internal_error(error: BaseException) -> NoReturn:
     summary = f"{type(error).__name__}: {error}".splitlines()[0][:200]
     click.echo(f"internal error, please report it ({summary}){saved}", err=True)
     sys.exit(INTERNAL_ERROR)
-
-
-class Command(click.Group):
-    """The ``newsprint`` group: a subcommand's unexpected exception is an internal
-    error (exit 3) and Ctrl-C a one-line stop (exit 130), never a traceback."""
-
-    def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
-        except Exception as error:  # the last resort: anything we did not foresee
-            internal_error(error)

@@ -16,7 +16,6 @@ import io
 import signal
 import time
 import traceback
-from concurrent.futures.process import BrokenProcessPool
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import NoReturn
@@ -35,7 +34,7 @@ from layout.output.issue import write_issue
 from layout.output.marks import Mark, page_marks
 from layout.output.proof import page_png
 from layout.pipeline import cache
-from layout.pipeline.issue import BuiltIssue, build_issue, default_jobs, page_pool
+from layout.pipeline.issue import BuiltIssue, WorkerDied, build_issue, default_jobs, page_pool
 from layout.preview.server import PagePicture, Preview, ShownFinding, serve
 from layout.render.geometry import MM
 from layout.render.template_set import FONTS_ROOT, TEMPLATES_ROOT
@@ -146,9 +145,9 @@ class _Builder:
                 write_issue(
                     self.output_dir, built.pdfs, built.titles, built.title, carry=(cache.FOLDER,)
                 )
-        except BrokenProcessPool:
+        except WorkerDied as died:
             self.pool = page_pool(self.jobs, threads_running=True)
-            self._fail(["error: a page worker died; its pool is restarted, save again"])
+            self._fail([f"error: {died}; the page workers are restarted, save again"])
             return
         except Exception as error:  # a bad edit of any kind must not end the watch
             lines = (

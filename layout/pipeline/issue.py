@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import dataclasses
+import gc
 import multiprocessing
 import os
 import select
@@ -62,12 +63,14 @@ class BuiltIssue:
 
 
 class WorkerDied(Exception):
-    """Worker processes laying out these pages died twice (killed, or out of memory)."""
+    """Worker processes laying out these pages died (killed, or out of memory): twice
+    in pools of the build's own, once in a pool it was given."""
 
-    def __init__(self, pages: list[int]) -> None:
+    def __init__(self, pages: list[int], *, twice: bool = True) -> None:
         numbers = ", ".join(map(str, pages))
+        how = "died twice" if twice else "died"
         super().__init__(
-            f"page {numbers}: the process laying it out died twice "
+            f"page {numbers}: the process laying it out {how} "
             "(killed, or out of memory); nothing written"
         )
         self.pages = pages
@@ -165,12 +168,14 @@ def build_issue(
 def page_pool(jobs: int, *, threads_running: bool = False) -> ProcessPoolExecutor:
     """Worker processes for pages.
 
-    Forked from this process where it is safe (no other threads), which
-    saves each worker importing WeasyPrint; otherwise from a fork server
-    that has imported it once.
+    Forked from this process where it is safe (no other threads when the
+    workers start), which saves each worker importing WeasyPrint; otherwise
+    from a fork server that has imported it once.
     """
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and not threads_running:
+        # What the workers inherit is never collected: their collections skip it.
+        gc.freeze()
         return ProcessPoolExecutor(
             jobs,
             mp_context=multiprocessing.get_context("fork"),
@@ -218,33 +223,43 @@ def _die_with_build(build: int) -> None:
 
 def _run(todo: list[PageJob], jobs: int, executor: Executor | None) -> Iterator[PageResult]:
     """Results in the order they are ready."""
-    if executor is None and (jobs <= 1 or len(todo) <= 1):
+    done: set[int] = set()
+    if executor is not None:
+        try:
+            for result in _submitted(todo, executor):
+                done.add(result.number)
+                yield result
+        except BrokenProcessPool:  # a pool kept between builds: the next build makes one anew
+            left = sorted({job.page.number for job in todo} - done)
+            raise WorkerDied(left, twice=False) from None
+        return
+    if jobs <= 1 or len(todo) <= 1:
         yield from map(render_job, todo)
         return
-    if executor is None:
-        done: set[int] = set()
-        try:
-            with page_pool(min(jobs, len(todo))) as pool:
-                for result in _run(todo, jobs, pool):
-                    done.add(result.number)
-                    yield result
-            return
-        except BrokenProcessPool:  # a worker was killed: which page it had, none can say
-            pass
-        # Once more, each page left in a worker of its own, so that a page that
-        # kills its worker again is named.
-        dead = []
-        for job in (job for job in todo if job.page.number not in done):
-            try:
-                with page_pool(1) as pool:
-                    result = pool.submit(render_job, job).result()
-            except BrokenProcessPool:
-                dead.append(job.page.number)
-                continue
-            yield result
-        if dead:
-            raise WorkerDied(dead)
+    try:
+        with page_pool(min(jobs, len(todo))) as pool:
+            for result in _submitted(todo, pool):
+                done.add(result.number)
+                yield result
         return
+    except BrokenProcessPool:  # a worker was killed: which page it had, none can say
+        pass
+    # Once more, each page left in a worker of its own, so that a page that
+    # kills its worker again is named.
+    dead = []
+    for job in (job for job in todo if job.page.number not in done):
+        try:
+            with page_pool(1) as pool:
+                result = pool.submit(render_job, job).result()
+        except BrokenProcessPool:
+            dead.append(job.page.number)
+            continue
+        yield result
+    if dead:
+        raise WorkerDied(dead)
+
+
+def _submitted(todo: list[PageJob], executor: Executor) -> Iterator[PageResult]:
     futures = [executor.submit(render_job, job) for job in todo]
     try:
         for future in as_completed(futures):

@@ -103,10 +103,7 @@ def canonical(value: object) -> Any:
 @functools.cache
 def code_digest() -> str:
     """This package's source as this process first read it: the code that runs."""
-    package = Path(layout.__file__).parent
-    return _digest(
-        [[str(p.relative_to(package)), file_digest(p)] for p in sorted(package.rglob("*.py"))]
-    )
+    return layout.source_digest()
 
 
 def folder_digest(folder: Path) -> str:

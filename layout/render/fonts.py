@@ -128,15 +128,15 @@ def _read_roles(roles_file: Path) -> dict[str, list[str]]:
     return roles
 
 
-def font_configuration(roles: RoleMap) -> FontConfiguration:
+def font_configuration(roles: RoleMap, installed: FontFiles) -> FontConfiguration:
     """WeasyPrint's fonts for documents set in these roles, shared within this process.
 
     Making one loads the description of every installed font, about 70 ms for
     each document of a page; a new one is made when the declared font files or
-    the installed fonts change, so a long-running worker never sets a page in
-    fonts that are gone.
+    the ``installed`` fonts (as the build found them) change, so a long-running
+    worker never sets a page in fonts that are gone.
     """
-    return _configuration(roles.css(), file_states(f.path for f in roles.files), installed_fonts())
+    return _configuration(roles.css(), file_states(f.path for f in roles.files), installed)
 
 
 def installed_fonts() -> FontFiles:

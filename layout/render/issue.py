@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from layout.manifest import Issue, ManifestError, Problem
-from layout.render.fonts import resolve_roles
+from layout.render.fonts import installed_fonts, resolve_roles
 from layout.render.geometry import Grid, make_grid
 from layout.render.page import PageContext
 from layout.render.press import DEFAULT_PRESS, Press
@@ -44,6 +44,7 @@ def issue_context(issue: Issue, press: Press = DEFAULT_PRESS) -> PageContext:
         roles=roles,
         articles=articles,
         press=press,
+        installed_fonts=installed_fonts(),
     )
 
 

@@ -38,7 +38,7 @@ from layout.compose import (
 )
 from layout.manifest import Issue, ManifestError, Page, Problem, Section
 from layout.render.fetcher import FolderFetcher, Reads, recorded_reads
-from layout.render.fonts import RoleMap, font_configuration
+from layout.render.fonts import FontFiles, RoleMap, font_configuration
 from layout.render.geometry import Grid
 from layout.render.layout_tree import Parts, part_boxes
 from layout.render.measure import (
@@ -119,6 +119,8 @@ class PageContext:
     press: Press = DEFAULT_PRESS
     measures: MeasureStore | None = None
     cmyk_pictures: bytes | None = None  # the profile RGB pictures are separated with (PDF/X-1a)
+    # the machine's font files when the issue was read: listed once, not for every document
+    installed_fonts: FontFiles = ()
 
 
 def render_page(context: PageContext, page: Page) -> RenderedPage:
@@ -436,4 +438,4 @@ def _document(context: PageContext, html: str, *, cmyk_profile: bytes | None = N
     folders = [root, *context.template_set.folders, FONTS_ROOT]
     fetcher = FolderFetcher(folders, cmyk_profile=cmyk_profile)
     document = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
-    return document.render(font_config=font_configuration(context.roles))
+    return document.render(font_config=font_configuration(context.roles, context.installed_fonts))
