@@ -286,3 +286,26 @@ def test_a_caption_line_before_its_credit_is_not_spread(write_issue, tmp_path: P
     for xs in caption_lines:
         gaps = [b - a for a, b in itertools.pairwise(xs)]
         assert max(gaps) < 7.5 * 1.15  # 7.5 pt characters, no more than 0.15 em apart
+
+
+def test_a_process_building_again_typesets_only_the_edited_article(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from layout.render import issue as issue_module
+
+    typeset: list[str] = []
+    original = issue_module.typeset_article
+
+    def counted(article: Article, *, latin: bool = False) -> object:
+        typeset.append(article.key)
+        return original(article, latin=latin)
+
+    monkeypatch.setattr(issue_module, "typeset_article", counted)
+    monkeypatch.setattr(issue_module, "_typeset_before", {})
+    first = issue_context(load_manifest(sample_copy))
+    assert len(typeset) == len(first.articles)
+    article = sample_copy.parent / "articles" / "tuijinhui.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    again = issue_context(load_manifest(sample_copy))
+    edited = [key for key in again.articles if again.articles[key] != first.articles[key]]
+    assert len(edited) == 1 and typeset[len(first.articles) :] == edited

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from layout.manifest import Issue, ManifestError, Problem
+from layout.manifest import Article, Issue, ManifestError, Problem
 from layout.render.fonts import installed_fonts, resolve_roles
 from layout.render.geometry import Grid, make_grid
 from layout.render.page import PageContext
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, load_template_set
 from layout.render.views import IssueView, PageView
-from layout.typeset.article import typeset_article
+from layout.typeset.article import TypesetArticle, typeset_article
 from layout.typeset.body import deepest_nesting
 from layout.typeset.contents import with_contents
 
@@ -33,7 +33,7 @@ def issue_context(issue: Issue, press: Press = DEFAULT_PRESS) -> PageContext:
         template_set.settings.contents_entries,
     )
     articles = {
-        article.key: typeset_article(article, latin=template_set.words.latin)
+        article.key: _typeset(article, latin=template_set.words.latin)
         for page in issue.pages
         for article in page.articles()
     }
@@ -46,6 +46,21 @@ def issue_context(issue: Issue, press: Press = DEFAULT_PRESS) -> PageContext:
         press=press,
         installed_fonts=installed_fonts(),
     )
+
+
+_typeset_before: dict[tuple[str, bool], TypesetArticle] = {}
+TYPESET_KEPT = 1024  # articles a long-running process (serve, watch) keeps typeset
+
+
+def _typeset(article: Article, *, latin: bool) -> TypesetArticle:
+    """``typeset_article``, once per process for the same article: a server or a watch
+    that builds again after an edit typesets the edited article only."""
+    key = (repr(article), latin)
+    if (known := _typeset_before.get(key)) is None:
+        if len(_typeset_before) >= TYPESET_KEPT:
+            _typeset_before.clear()
+        known = _typeset_before[key] = typeset_article(article, latin=latin)
+    return known
 
 
 def issue_title(context: PageContext) -> str:
