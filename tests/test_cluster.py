@@ -8,6 +8,7 @@ PDFs with a local build's, byte for byte.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -19,7 +20,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLE, run_cli
 
+from layout.manifest import load_manifest
 from layout.output.files import page_file
+from layout.pipeline.cluster import issue_files
+from layout.render.issue import issue_context
 
 NEWSLETTER = ROOT / "issues" / "riverside-newsletter-2025-03" / "issue.yaml"
 DASK = Path(sys.executable).parent / "dask"
@@ -27,7 +31,11 @@ STARTUP = 60.0  # s for the cluster to come up
 
 
 class Cluster:
-    def __init__(self, workers: int) -> None:
+    def __init__(
+        self, workers: int, *, hidden: Path | None = None, environment: dict[str, str] | None = None
+    ) -> None:
+        """``hidden``: a folder the workers do not see (an empty one is mounted over it in a
+        mount namespace of their own); ``environment``: the workers' extra variables."""
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
@@ -39,9 +47,14 @@ class Cluster:
                 **quiet,
             )
         ]
+        hide = []
+        if hidden is not None:
+            mount = f'mount -t tmpfs none "{hidden}" && exec "$0" "$@"'
+            hide = ["unshare", "--mount", "sh", "-c", mount]
         self.processes += [
             subprocess.Popen(
                 [
+                    *hide,
                     DASK,
                     "worker",
                     self.address,
@@ -51,6 +64,7 @@ class Cluster:
                     "--name",
                     f"w{n}",
                 ],
+                env={**os.environ, **(environment or {})},
                 **quiet,
             )
             for n in range(workers)
@@ -95,6 +109,11 @@ def _through(cluster: Cluster, out: Path, *manifests: Path) -> list[str | Path]:
     return ["build", *manifests, "-o", out, "--no-cache", "-q", "--scheduler", cluster.address]
 
 
+def _carried(manifest: Path) -> int:
+    """How many files of the issue its page tasks are sent."""
+    return len(issue_files(issue_context(load_manifest(manifest))))
+
+
 def _same_files(one: Path, other: Path) -> None:
     names = sorted(p.name for p in one.glob("*.pdf"))
     assert names and names == sorted(p.name for p in other.glob("*.pdf"))
@@ -112,7 +131,8 @@ def test_pages_laid_out_on_the_cluster_are_the_local_bytes(
     result = run_cli(*_through(cluster, tmp_path / "cluster", manifest))
     assert result.exit_code == 0, result.output
     pages = len(list((tmp_path / "cluster").glob("page-*.pdf")))
-    assert sum(cluster.executed().values()) - before == pages  # each page a task on a worker
+    # each page a task on a worker, and each picture it reads (sent as a task of its own)
+    assert sum(cluster.executed().values()) - before == pages + _carried(manifest)
     _same_files(tmp_path / "cluster", _local(manifest, tmp_path / "local"))
 
 
@@ -192,3 +212,80 @@ def test_a_scheduler_that_cannot_be_reached_is_one_line_and_nothing_written(
     assert line.startswith(f"error: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}: ")
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+def _unshare_works() -> bool:
+    try:
+        return subprocess.run(["unshare", "--mount", "true"], check=False).returncode == 0
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _unshare_works(), reason="needs unshare --mount (root on Linux)")
+def test_workers_that_cannot_see_the_issue_folder_make_the_local_bytes(tmp_path: Path) -> None:
+    hidden = tmp_path / "hidden"
+    issue = Path(shutil.copytree(NEWSLETTER.parent, hidden / "newsletter"))
+    # the issue's own stylesheet (a template override) and a picture in a body, as a worker
+    # can only have them: carried with the tasks
+    style = (ROOT / "templates" / "newsletter" / "style.css").read_text(encoding="utf-8")
+    (issue / "templates").mkdir()
+    (issue / "templates" / "style.css").write_text(
+        style + "\n.headline { color: #b00000; }\n", encoding="utf-8"
+    )
+    (issue / "img" / "mark.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+        '<rect width="40" height="20" fill="#c00"/></svg>',
+        encoding="utf-8",
+    )
+    article = next((issue / "articles").iterdir())
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\n\nSee the mark ![mark](img/mark.svg) here.\n", encoding="utf-8")
+    sample = Path(shutil.copytree(SAMPLE, hidden / SAMPLE.name))
+    cluster = Cluster(workers=2, hidden=hidden)
+    try:
+        seen = cluster.client.run(lambda: os.path.exists(issue / "issue.yaml"))
+        assert seen and not any(seen.values())  # the workers really cannot see it
+        for manifest in (sample / "issue.yaml", issue / "issue.yaml"):
+            before = sum(cluster.executed().values())
+            out = tmp_path / "cluster" / manifest.parent.name
+            result = run_cli(*_through(cluster, out, manifest))
+            assert result.exit_code == 0, result.output
+            pages = len(list(out.glob("page-*.pdf")))
+            ran = sum(cluster.executed().values()) - before
+            assert ran == pages + _carried(manifest)  # on the workers
+    finally:
+        cluster.stop()
+    _same_files(tmp_path / "cluster" / sample.name, _local(sample / "issue.yaml", tmp_path / "s"))
+    local = _local(issue / "issue.yaml", tmp_path / "local")
+    _same_files(tmp_path / "cluster" / issue.name, local)
+    plain = _local(NEWSLETTER, tmp_path / "plain")
+    assert (local / "page-01.pdf").read_bytes() != (plain / "page-01.pdf").read_bytes()
+
+
+def test_a_worker_with_another_font_is_named_with_what_differs(tmp_path: Path) -> None:
+    from layout.render.engine import font_file
+    from layout.render.fonts import resolve_roles
+    from layout.render.template_set import FONTS_ROOT
+
+    roles = resolve_roles(FONTS_ROOT / "roles.yaml", FONTS_ROOT)
+    body = font_file(roles.families["body"])
+    assert body
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<selectfont><rejectfont><glob>{body}</glob></rejectfont></selectfont>"
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    cluster = Cluster(workers=1, environment={"FONTCONFIG_FILE": str(config)})
+    try:
+        result = run_cli(*_through(cluster, tmp_path / "out", SAMPLE / "issue.yaml"))
+    finally:
+        cluster.stop()
+    assert result.exit_code == 2, result.output
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith("error: worker w0 (tcp://127.0.0.1:"), line
+    assert f"the body font ({roles.families['body']}) not as on this machine" in line
+    assert "newsprint doctor" in line
+    assert not (tmp_path / "out").exists()

@@ -8,6 +8,7 @@ below 200 ppi at the placed size is a warning, below 150 ppi an error.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from weasyprint.formatting_structure.boxes import Box, ReplacedBox
 from weasyprint.images import RasterImage
 
 from layout.check.findings import Area, Finding, Severity
-from layout.render.fetcher import MAX_FILE_BYTES
+from layout.render.fetcher import NotARegularFile, read_regular
 from layout.render.layout_tree import PT_PER_PX, border_rect, page_size, walk
 
 WARN_PPI = 200
@@ -116,34 +117,47 @@ def _unreadable(path: Path, root: Path) -> str:
     picture outside the issue is never opened."""
     if not path.resolve().is_relative_to(root.resolve()):
         return "outside the issue folder"
-    if not path.exists():
-        return "file not found"
-    if not path.is_file():
-        return "not a regular file (a pipe, a device or a folder)"
-    if path.stat().st_size > MAX_FILE_BYTES:
-        return f"larger than {MAX_FILE_BYTES // 2**20} MB"
     try:
-        with Image.open(path) as image:
+        data = read_regular(path.resolve())
+    except FileNotFoundError:
+        return "file not found"
+    except NotARegularFile:
+        return "not a regular file (a pipe, a device or a folder)"
+    except OSError as error:
+        return error.strerror or str(error)
+    buffer = io.BytesIO(data)
+    try:
+        with Image.open(buffer) as image:
             image.verify()
     except (OSError, SyntaxError) as error:  # what Pillow raises for bad image data
-        return f"cannot be read ({str(error).replace(str(path), path.name)})"
+        return f"cannot be read ({_pillow_words(error, buffer, path)})"
     return "could not be loaded"
+
+
+def _pillow_words(error: Exception, buffer: io.BytesIO, path: Path) -> str:
+    """Pillow's message, naming the file by its name (not the buffer it was read into)."""
+    return str(error).replace(repr(buffer), repr(path.name)).replace(str(path), path.name)
 
 
 def _damaged(path: Path | None, root: Path) -> str | None:
     """What is wrong with a picture that was placed but cannot be decoded whole: a
     truncated JPEG is printed with its missing part grey, without a word."""
-    if path is None or not path.resolve().is_relative_to(root.resolve()) or not path.is_file():
+    if path is None or not path.resolve().is_relative_to(root.resolve()):
+        return None
+    try:
+        data = read_regular(path.resolve())
+    except OSError:
         return None
     forgiving = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint sets it for the whole process
     ImageFile.LOAD_TRUNCATED_IMAGES = False
+    buffer = io.BytesIO(data)
     try:
-        with Image.open(path) as image:
+        with Image.open(buffer) as image:
             image.load()
     except UnidentifiedImageError:  # no raster picture (SVG): WeasyPrint's own to draw
         return None
     except (OSError, SyntaxError, ValueError) as error:
-        return str(error).replace(str(path), path.name)
+        return _pillow_words(error, buffer, path)
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = forgiving
     return None

@@ -153,7 +153,8 @@ def build(
                 progress=progress,
             )
 
-        with cluster_executor(scheduler) as executor:
+        with cluster_executor(scheduler) as cluster:
+            executor: Executor | None = cluster
             if executor is None and jobs != 1:  # the warm workers of `newsprint serve`
                 executor = click.get_current_context().find_object(Executor)
             if len(issues) == 1:

@@ -12,16 +12,18 @@ import select
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import CancelledError, Executor, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from layout.check.findings import Finding
 from layout.check.stylesheets import stylesheet_findings
 from layout.manifest import Issue, Page
 from layout.output.pdf import PdfOptions, pdf_options
 from layout.pipeline.cache import PageCache
+from layout.pipeline.cluster import ClusterError, ClusterExecutor, issue_files, worker_state
 from layout.pipeline.keys import measure_salt, page_key, shared_inputs
 from layout.pipeline.pages import PageJob, PageResult, render_job
 from layout.render.geometry import Grid
@@ -108,6 +110,7 @@ def build_issue(
     if cache is not None and not remote:
         context = dataclasses.replace(context, measures=cache.measures(measure_salt(context)))
     shared = shared_inputs(context, options) if cache is not None else {}
+    carried = _carried(context, executor) if remote else None
     results: dict[int, PageResult] = {}
     cached: set[int] = set()
     keys: dict[int, str] = {}
@@ -132,7 +135,7 @@ def build_issue(
             cached.add(hit.number)
             if progress:
                 progress(hit, True)
-        for result in _run(todo, jobs, executor):
+        for result in _run(todo, jobs, executor, carried):
             results[result.number] = result
             if progress:
                 progress(result, False)
@@ -148,6 +151,8 @@ def build_issue(
                 cache.put(keys[number], results[number])
         cache.prune(set(keys.values()))
     pages = tuple(results[page.number] for page in issue.pages)
+    if carried is not None:
+        _check_carried(issue.root, pages)
     template_set = context.template_set
     sheets = stylesheet_findings(
         sorted(p for folder in template_set.folders for p in folder.glob("*.css")),
@@ -221,17 +226,51 @@ def _die_with_build(build: int) -> None:
     threading.Thread(target=watch, name="newsprint-build-watch", daemon=True).start()
 
 
-def _run(todo: list[PageJob], jobs: int, executor: Executor | None) -> Iterator[PageResult]:
+@dataclass(frozen=True)
+class _Carried:
+    """What page tasks on workers that may not see this machine's files are given."""
+
+    worker: dict[str, str]  # what the worker must have as this machine has it
+    files: dict[str, Any]  # the issue folder's files (or the cluster's futures of them)
+
+
+def _carried(context: PageContext, executor: Executor | None) -> _Carried:
+    files: dict[str, Any] = issue_files(context)
+    if isinstance(executor, ClusterExecutor):
+        files = executor.carry(files)
+    return _Carried(worker_state(context), files)
+
+
+def _check_carried(root: Path, pages: tuple[PageResult, ...]) -> None:
+    """A file of the issue a worker looked for and had not been sent: its page may differ
+    from this machine's, so it is an error (of ours: ``issue_files`` missed it)."""
+    root = root.resolve()
+    for page in pages:
+        for path, digest in page.reads:
+            if digest is None and Path(path).is_relative_to(root) and Path(path).is_file():
+                raise ClusterError(
+                    f"page {page.number}: {path} was not sent to the workers that laid it "
+                    "out; build without --scheduler, and please report it"
+                )
+
+
+def _run(
+    todo: list[PageJob], jobs: int, executor: Executor | None, carried: _Carried | None = None
+) -> Iterator[PageResult]:
     """Results in the order they are ready."""
     done: set[int] = set()
     if executor is not None:
         try:
-            for result in _submitted(todo, executor):
+            for result in _submitted(todo, executor, carried):
                 done.add(result.number)
                 yield result
         except BrokenProcessPool:  # a pool kept between builds: the next build makes one anew
-            left = sorted({job.page.number for job in todo} - done)
-            raise WorkerDied(left, twice=False) from None
+            raise WorkerDied(sorted({j.page.number for j in todo} - done), twice=False) from None
+        except CancelledError:  # a cluster that lost what the task needed
+            left = ", ".join(map(str, sorted({j.page.number for j in todo} - done)))
+            raise ClusterError(
+                f"page {left}: the cluster gave the pages up; nothing written"
+            ) from None
         return
     if jobs <= 1 or len(todo) <= 1:
         yield from map(render_job, todo)
@@ -259,8 +298,11 @@ def _run(todo: list[PageJob], jobs: int, executor: Executor | None) -> Iterator[
         raise WorkerDied(dead)
 
 
-def _submitted(todo: list[PageJob], executor: Executor) -> Iterator[PageResult]:
-    futures = [executor.submit(render_job, job) for job in todo]
+def _submitted(
+    todo: list[PageJob], executor: Executor, carried: _Carried | None = None
+) -> Iterator[PageResult]:
+    extra = () if carried is None else (carried.worker, carried.files)
+    futures = [executor.submit(render_job, job, *extra) for job in todo]
     try:
         for future in as_completed(futures):
             yield future.result()

@@ -6,9 +6,11 @@ layout tree checks, the PDF) happens here, and only bytes and findings go back.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import resource
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from layout.check.findings import Finding
@@ -16,7 +18,8 @@ from layout.check.preflight import page_findings
 from layout.compose import Composition
 from layout.manifest import Page
 from layout.output.pdf import PdfOptions, page_pdf
-from layout.render.fetcher import recorded_reads
+from layout.pipeline.cluster import check_worker
+from layout.render.fetcher import carrying, recorded_reads
 from layout.render.issue import page_title
 from layout.render.page import Jump, PageContext, render_page
 
@@ -42,8 +45,15 @@ class PageResult:
     jumps: tuple[Jump, ...] = ()  # its articles that continue on later pages, where cut
 
 
-def render_job(job: PageJob) -> PageResult:
-    result = _render(job)
+def render_job(
+    job: PageJob, worker: dict[str, str] | None = None, files: Mapping[str, bytes] | None = None
+) -> PageResult:
+    """The page, laid out here; on a cluster's worker (``worker``: what it must have as
+    the client has it), from the issue's ``files`` the task carried, not from the disk."""
+    if worker is not None:
+        check_worker(worker, job.context)
+    with contextlib.nullcontext() if files is None else carrying(job.context.issue.root, files):
+        result = _render(job)
     # A laid-out page is a web of reference cycles that only the cyclic
     # collector frees; left to itself it keeps a page or two alive, 100 MB more.
     gc.collect()

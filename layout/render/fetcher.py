@@ -4,16 +4,20 @@ A manifest, a Markdown body or a template could otherwise make WeasyPrint
 read any file on the machine or reach the network. Inside ``recorded_reads``
 every file asked for is noted with a digest of what was read, so that a
 cached page can later be checked against the files it was made from.
+Inside ``carrying`` (a worker of a cluster, which may not see the issue
+folder) the issue folder's files are the ones the task carried, never the
+disk's: every reader of an issue file goes through :func:`read_regular`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import mimetypes
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -28,6 +32,8 @@ Reads = dict[Path, str | None]
 
 MAX_FILE_BYTES = 256 * 2**20  # a 60-megapixel TIFF, a font collection: far less
 _recorders: ContextVar[tuple[Reads, ...]] = ContextVar("recorders", default=())
+# the issue folder, and its files (by absolute path) as the task carried them
+_carried: ContextVar[tuple[Path, Mapping[str, bytes]] | None] = ContextVar("carried", default=None)
 
 
 class ForbiddenResource(ValueError):
@@ -78,7 +84,14 @@ class NotARegularFile(OSError):
 def read_regular(path: Path) -> bytes:
     """A regular file's bytes: a FIFO or a device (a picture named ``/dev/zero`` through
     a symlink in the issue, a pipe) would block or never end, a huge file fill memory.
-    Opened without following a symlink or blocking, then checked before it is read."""
+    Opened without following a symlink or blocking, then checked before it is read.
+
+    A file of the issue folder while ``carrying`` is the carried one, or missing."""
+    carried = _carried.get()
+    if carried is not None and path.is_relative_to(carried[0]):
+        if (data := carried[1].get(str(path))) is None:
+            raise FileNotFoundError(errno.ENOENT, "not carried to this worker", str(path))
+        return data
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOFOLLOW
     descriptor = os.open(path, flags)
     try:
@@ -91,6 +104,38 @@ def read_regular(path: Path) -> bytes:
             return file.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
     finally:
         os.close(descriptor)
+
+
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, for the carried files too (see ``read_regular``)."""
+    carried = _carried.get()
+    path = path.resolve()
+    if carried is not None and path.is_relative_to(carried[0]):
+        return str(path) in carried[1]
+    return path.is_file()
+
+
+@contextmanager
+def carrying(root: Path, files: Mapping[str, bytes]) -> Iterator[None]:
+    """Inside the block, the files of the folder ``root`` are ``files`` (by absolute
+    path, as ``carried_files`` made them), whatever the disk has there."""
+    token = _carried.set((root.resolve(), files))
+    try:
+        yield
+    finally:
+        _carried.reset(token)
+
+
+def carried_files(root: Path, paths: Iterable[Path]) -> dict[str, bytes]:
+    """The regular files among ``paths`` inside ``root``, read for a task to carry."""
+    root = root.resolve()
+    found = {}
+    for path in paths:
+        path = path.resolve()
+        if path.is_relative_to(root):
+            with contextlib.suppress(OSError):
+                found[str(path)] = read_regular(path)
+    return found
 
 
 @contextmanager

@@ -11,6 +11,7 @@ WeasyPrint actually made, never by an estimate of glyph widths.
 from __future__ import annotations
 
 import dataclasses
+import io
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from weasyprint.formatting_structure.boxes import Box, LineBox, TextBox
 
 from layout.compose import ArticleShape, HeaderFit, Ink, Levers, PhotoShape
 from layout.manifest import Article
+from layout.render.fetcher import read_regular
 from layout.render.geometry import Grid, parse_length
 from layout.render.layout_tree import PT_PER_PX, walk
 from layout.render.views import ModuleView, PhotoView, numbered_blocks
@@ -391,10 +393,8 @@ def _caption_height(body: Box) -> float:
 
 def _picture_size(path: Path) -> tuple[float, tuple[int, int] | None]:
     """Width / height and pixels, without decoding the picture (nor opening a FIFO)."""
-    if not path.is_file():
-        return DEFAULT_ASPECT, None
     try:
-        with PILImage.open(path) as picture:
+        with PILImage.open(io.BytesIO(read_regular(path))) as picture:
             width, height = picture.size
     except (OSError, ValueError, PILImage.DecompressionBombError):
         return DEFAULT_ASPECT, None

@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from layout.compose import Levers
 from layout.manifest.problems import ManifestError
 from layout.manifest.source import read_document
+from layout.render.fetcher import is_file, read_regular
 from layout.render.geometry import GridSettings
 
 
@@ -73,7 +75,7 @@ class TemplateSet:
 
     def find(self, filename: str) -> Path:
         for folder in self.folders:
-            if (folder / filename).is_file():
+            if is_file(folder / filename):
                 return folder / filename
         raise TemplateSetError(f"template set '{self.name}' has no {filename}")
 
@@ -121,21 +123,38 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     )
 
 
-class _ContainedLoader(jinja2.FileSystemLoader):
-    """A file system loader that serves no file resolving (through a symbolic link)
-    outside the folders it searches."""
+class _ContainedLoader(jinja2.BaseLoader):
+    """Templates from the set's folders, in order, read as the renderer reads any file
+    (``fetcher.read_regular``: on a cluster's worker, an issue's own templates are
+    the ones its task carried); none resolving (through a symbolic link) outside
+    the folders it searches."""
 
     def __init__(self, folders: tuple[Path, ...]) -> None:
-        super().__init__([str(folder) for folder in folders])
+        self.folders = folders
         self.roots = tuple(folder.resolve() for folder in folders)
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        if not any(Path(filename).resolve().is_relative_to(root) for root in self.roots):
-            raise TemplateSetError(f"{filename}: leads outside the template folders, not read")
-        return source, filename, uptodate
+        pieces = split_template_path(template)
+        for folder, root in zip(self.folders, self.roots, strict=True):
+            path = root.joinpath(*pieces)
+            try:
+                data = read_regular(path.resolve())
+            except OSError:
+                continue
+            if not path.resolve().is_relative_to(root):
+                shown = folder.joinpath(*pieces)
+                raise TemplateSetError(f"{shown}: leads outside the template folders, not read")
+
+            def uptodate(path: Path = path, data: bytes = data) -> bool:
+                try:
+                    return read_regular(path.resolve()) == data
+                except OSError:
+                    return False
+
+            return data.decode("utf-8"), str(folder.joinpath(*pieces)), uptodate
+        raise jinja2.TemplateNotFound(template)
 
 
 def _template_line(error: Exception) -> str:
