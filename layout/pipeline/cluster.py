@@ -8,7 +8,7 @@ a worker is reported as it is locally. Dask is an optional dependency
 (``newsprint[distributed]``), imported only when a scheduler is given.
 
 A worker may not see the issue folder: the files of it that pages read
-travel with the tasks (``ClusterExecutor.carry``: scattered by content, so
+travel with the tasks (``ClusterExecutor.carry``: tasks keyed by content, so
 each is sent to a worker once), and each task first checks that its worker
 has this machine's code, engine, template sets and fonts (:func:`check_worker`).
 """
@@ -63,13 +63,13 @@ class ClusterExecutor(Executor):
         worker that held it dies."""
         return {
             path: self.client.submit(
-                _carried, data, key=f"newsprint-file-{hashlib.sha256(data).hexdigest()}"
+                _as_given, data, key=f"newsprint-file-{hashlib.sha256(data).hexdigest()}"
             )
             for path, data in files.items()
         }
 
 
-def _carried(data: bytes) -> bytes:
+def _as_given(data: bytes) -> bytes:
     return data
 
 
