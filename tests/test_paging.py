@@ -15,6 +15,7 @@ from layout.manifest import load_manifest
 from layout.manifest.importer import ImportedArticle, ImportedImage
 from layout.manifest.paging import Room, demand, paginate
 from layout.typeset.body import normalized
+from layout.typeset.punctuation import COMPRESSIBLE
 
 SEEDS = ((101, 1), (102, 0), (103, 1))  # three pages of copy: (seed, photos)
 ROOM = Room(columns=6, lines=63, column_chars=11, photo_lines=10, masthead_lines=9)
@@ -52,6 +53,18 @@ def test_a_page_that_cannot_start_the_next_story_ends_with_its_last_one_jumping(
     first, second = paginate(items, ROOM, 2)
     assert [(p.item.line, p.jump) for p in first] == [(0, None), (1, None), (2, 3)]
     assert [(p.item.line, p.jump) for p in second] == [(3, None)]
+
+
+def test_marks_are_reckoned_at_the_half_width_lines_are_broken_with() -> None:
+    # Lines are broken with their marks compressed, so copy dense in marks set 4–5 %
+    # shorter than reckoned at a character a mark: pages of imported copy ended short
+    # and three pages of copy were shared out over four.
+    paragraph = "他说：“好，”" * 11  # 77 characters, 44 of them marks
+    dense = replace(article(0, 0), paragraphs=(paragraph,) * 4)
+    assert demand(dense, ROOM) - demand(replace(dense, paragraphs=()), ROOM) == 4 * 8
+    chinese = replace(ROOM, half_width=COMPRESSIBLE)
+    assert chinese.chars(paragraph) == 77 - 44 / 2
+    assert demand(dense, chinese) - demand(replace(dense, paragraphs=()), chinese) == 4 * 6
 
 
 def test_the_first_page_leaves_room_for_the_masthead() -> None:

@@ -26,6 +26,7 @@ from layout.manifest.scaffold import write_folder
 from layout.render.fetcher import NotARegularFile, read_regular
 from layout.render.geometry import SizeError, make_grid
 from layout.render.template_set import TemplateSet
+from layout.typeset.punctuation import COMPRESSIBLE
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
 LATIN_CHARS_PER_EM = 1.85  # characters of Latin text per em of a full line, spaces not counted
@@ -166,4 +167,5 @@ def _room(template_set: TemplateSet, size: str) -> Room:
         column_chars=max(1, math.floor(grid.column_chars * per_em)),
         photo_lines=math.ceil(photo / PHOTO_ASPECT / grid.line_pitch),
         masthead_lines=settings.masthead_lines,
+        half_width=frozenset() if template_set.words.latin else COMPRESSIBLE,
     )

@@ -44,6 +44,12 @@ class Room:
     column_chars: int  # characters in a column's line
     photo_lines: int  # lines a photo takes at PHOTO_COLUMNS wide
     masthead_lines: int = 0  # lines the masthead takes on page 1
+    half_width: frozenset[str] = frozenset()  # marks lines are broken with at half a character
+
+    def chars(self, paragraph: str) -> float:
+        """The paragraph's width in characters of a line, as its lines are broken."""
+        text = "".join(paragraph.split())
+        return len(text) - sum(0.5 for char in text if char in self.half_width)
 
     def area(self, number: int) -> float:
         lines = self.lines - (self.masthead_lines if number == 1 else 0)
@@ -103,9 +109,7 @@ def demand(item: Item, room: Room) -> float:
     if isinstance(item, ImportedSection):
         inner = demand(item.article, room) if item.article is not None else 0.0
         return SECTION_LINES * room.columns + inner
-    body = sum(
-        math.ceil((2 + len("".join(p.split()))) / room.column_chars) for p in item.paragraphs
-    )
+    body = sum(math.ceil((2 + room.chars(p)) / room.column_chars) for p in item.paragraphs)
     return body + (BYLINE_LINES if item.bylines else 0) + _fixed(item, room)
 
 
