@@ -10,10 +10,8 @@ overset text counts as laid out, it has its own finding.
 
 from __future__ import annotations
 
-from weasyprint.formatting_structure.boxes import Box, TextBox
-
 from layout.check.findings import Finding, Severity, clipped, quoted
-from layout.render.layout_tree import marked, walk
+from layout.render.layout_tree import Box, TextBox, marked, walk
 from layout.typeset.article import TypesetArticle
 from layout.typeset.body import normalized
 

@@ -17,11 +17,16 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from weasyprint.formatting_structure.boxes import Box, ParentBox, TextBox
-from weasyprint.text.ffi import ffi, pango
-
 from layout.check.findings import Area, Finding, Severity, quoted
-from layout.render.layout_tree import border_rect, marked, page_size
+from layout.render.layout_tree import (
+    Box,
+    ParentBox,
+    TextBox,
+    border_rect,
+    marked,
+    page_size,
+    shaped,
+)
 
 AREAS_KEPT = 12  # text boxes marked per missing character: enough to find it
 GENERIC_FAMILIES = frozenset(
@@ -58,7 +63,9 @@ def glyph_findings(page: int, page_box: Box, titles: dict[str, str]) -> list[Fin
     size = page_size(page_box)
     for box, key, part in _text_boxes(page_box, None, "page"):
         font = _resolved(box.style["font_family"][0])
-        for char, used in _shaped(box):
+        for char, used in shaped(box):
+            if not _visible(char):
+                continue
             if used is None or used.casefold() != font.casefold():
                 miss = _Miss(key, part, char, font, used)
                 misses[miss] += 1
@@ -121,40 +128,6 @@ def _text_boxes(box: Box, key: str | None, part: str) -> Iterator[tuple[TextBox,
     if isinstance(box, ParentBox):
         for child in box.children:
             yield from _text_boxes(child, key, part)
-
-
-def _shaped(box: TextBox) -> list[tuple[str, str | None]]:
-    """Each visible character of the box with the family it was shaped in (None: tofu)."""
-    layout = box.pango_layout
-    layout.reactivate(box.style)  # WeasyPrint drops the Pango layout after line breaking
-    try:
-        line = pango.pango_layout_get_line_readonly(layout.layout, 0)
-        utf8 = layout.text.encode()
-        found = []
-        run = line.runs
-        while run != ffi.NULL:
-            glyph_item = ffi.cast("PangoGlyphItem *", run.data)
-            run = run.next
-            item, glyphs = glyph_item.item, glyph_item.glyphs
-            tofu = {
-                glyph & ~pango.PANGO_GLYPH_UNKNOWN_FLAG
-                for glyph in (glyphs.glyphs[i].glyph for i in range(glyphs.num_glyphs))
-                if glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG
-            }
-            family = _family(item.analysis.font)
-            text = utf8[item.offset : item.offset + item.length].decode()
-            found += [(c, None if ord(c) in tofu else family) for c in text if _visible(c)]
-        return found
-    finally:
-        layout.deactivate()
-
-
-def _family(font: object) -> str:
-    description = pango.pango_font_describe_with_absolute_size(font)
-    try:
-        return ffi.string(pango.pango_font_description_get_family(description)).decode()
-    finally:
-        pango.pango_font_description_free(description)
 
 
 def _visible(char: str) -> bool:

@@ -14,12 +14,18 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from weasyprint.formatting_structure.boxes import Box, LineBox, ReplacedBox, TextBox
-
 from layout.check.findings import Area, Finding, Severity
 from layout.compose import Composition, Placement
 from layout.render.geometry import Grid
-from layout.render.layout_tree import PT_PER_PX, part_boxes, walk
+from layout.render.layout_tree import (
+    PT_PER_PX,
+    Box,
+    LineBox,
+    ReplacedBox,
+    TextBox,
+    part_boxes,
+    walk,
+)
 
 THRESHOLD = 0.05  # of the type area's cells
 UNDERFULL = 0.03  # of the type area's cells the compositor had to leave empty

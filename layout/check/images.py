@@ -16,12 +16,18 @@ from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree.ElementTree import Element
 
 from PIL import Image, ImageFile, UnidentifiedImageError
-from weasyprint.formatting_structure.boxes import Box, ReplacedBox
-from weasyprint.images import RasterImage
 
 from layout.check.findings import Area, Finding, Severity
 from layout.render.fetcher import NotARegularFile, read_regular
-from layout.render.layout_tree import PT_PER_PX, border_rect, page_size, walk
+from layout.render.layout_tree import (
+    PT_PER_PX,
+    Box,
+    ReplacedBox,
+    border_rect,
+    page_size,
+    pixels,
+    walk,
+)
 
 WARN_PPI = 200
 ERROR_PPI = 150
@@ -68,10 +74,10 @@ def image_findings(page: int, page_box: Box, titles: dict[str, str], root: Path)
 
 def _resolution(box: ReplacedBox, shown: str) -> tuple[Severity, str, str, dict[str, Any]] | None:
     """A raster picture's resolution problem; vector pictures have no resolution."""
-    image = box.replacement
-    if not isinstance(image, RasterImage) or box.width <= 0 or box.height <= 0:
+    size = pixels(box)
+    if size is None or box.width <= 0 or box.height <= 0:
         return None
-    ppi = effective_ppi(box)
+    ppi = _ppi(box, size)
     if ppi >= WARN_PPI:
         return None
     severity, limit = (
@@ -80,22 +86,21 @@ def _resolution(box: ReplacedBox, shown: str) -> tuple[Severity, str, str, dict[
     width_mm = box.width * PT_PER_PX * 25.4 / 72
     message = (
         f"image {shown}: {ppi:.0f} ppi at {width_mm:.0f} mm wide "
-        f"({image.width}×{image.height} px), below {limit} ppi"
+        f"({size[0]}×{size[1]} px), below {limit} ppi"
     )
     details = {
         "ppi": round(ppi, 1),
-        "pixels": [image.width, image.height],
+        "pixels": list(size),
         "width_mm": round(width_mm, 1),
     }
     return severity, "image-resolution", message, details
 
 
-def effective_ppi(box: ReplacedBox) -> float:
+def _ppi(box: ReplacedBox, size: tuple[int, int]) -> float:
     """Pixels per inch of a placed raster picture, along its less dense axis."""
     inches_wide = box.width * PT_PER_PX / 72
     inches_high = box.height * PT_PER_PX / 72
-    image = box.replacement
-    return min(image.width / inches_wide, image.height / inches_high)
+    return min(size[0] / inches_wide, size[1] / inches_high)
 
 
 def _images(element: Element, key: str | None) -> Iterator[tuple[str | None, Element]]:

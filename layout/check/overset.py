@@ -11,11 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from weasyprint.formatting_structure.boxes import Box, LineBox, ParentBox, TextBox
-
 from layout.check.findings import quoted
 from layout.compose.model import PARAGRAPH_CUT_LINES
-from layout.render.layout_tree import marked, part_boxes, walk
+from layout.render.layout_tree import (
+    Box,
+    LineBox,
+    ParentBox,
+    TextBox,
+    marked,
+    part_boxes,
+    walk,
+)
 from layout.typeset.body import normalized
 
 TOLERANCE = 0.5  # pt

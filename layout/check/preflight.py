@@ -17,6 +17,7 @@ from layout.check.images import image_findings
 from layout.check.spacing import spacing_findings
 from layout.manifest import Page, Section
 from layout.render.geometry import Grid
+from layout.render.layout_tree import page_box
 from layout.render.page import PageContext, RenderedPage
 
 
@@ -33,13 +34,13 @@ def page_findings(
     unplaced = {o.key for o in rendered.overset if not o.lines}  # reported whole already
     placed = [article for article in articles if article.key not in unplaced]
     for document_page in rendered.document.pages:
-        box = document_page._page_box
+        box = page_box(document_page)
         findings += fidelity_findings(number, box, placed)
         findings += glyph_findings(number, box, titles)
         findings += image_findings(number, box, titles, context.issue.root)
         findings += spacing_findings(number, box, titles)
-    page_box = rendered.document.pages[0]._page_box
-    findings += space_findings(number, page_box, rendered.composition, context.grid)
+    first = page_box(rendered.document.pages[0])
+    findings += space_findings(number, first, rendered.composition, context.grid)
     findings += embedding_findings(pdf, [number] * len(rendered.document.pages))
     return sorted(findings, key=lambda f: f.severity is not Severity.ERROR)
 

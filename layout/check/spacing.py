@@ -9,10 +9,8 @@ proofreader circles such a line, so each one is reported, with its text.
 
 from __future__ import annotations
 
-from weasyprint.formatting_structure.boxes import Box, LineBox, TextBox
-
 from layout.check.findings import Finding, Severity, quoted
-from layout.render.layout_tree import part_boxes, walk
+from layout.render.layout_tree import Box, LineBox, TextBox, part_boxes, walk
 from layout.typeset.justify import fit
 from layout.typeset.paragraph import LOOSE
 from layout.typeset.punctuation import is_chinese

@@ -20,13 +20,12 @@ from typing import Any
 
 from markupsafe import Markup
 from PIL import Image as PILImage
-from weasyprint.formatting_structure.boxes import Box, LineBox, TextBox
 
 from layout.compose import ArticleShape, HeaderFit, Ink, Levers, PhotoShape
 from layout.manifest import Article
 from layout.render.fetcher import read_regular
 from layout.render.geometry import Grid, parse_length
-from layout.render.layout_tree import PT_PER_PX, walk
+from layout.render.layout_tree import PT_PER_PX, Box, LineBox, TextBox, walk
 from layout.render.views import ModuleView, PhotoView, numbered_blocks
 from layout.typeset import contents
 from layout.typeset.article import TypesetArticle

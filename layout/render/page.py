@@ -40,7 +40,7 @@ from layout.manifest import Issue, ManifestError, Page, Problem, Section
 from layout.render.fetcher import FolderFetcher, Reads, recorded_reads
 from layout.render.fonts import FontFiles, RoleMap, font_configuration
 from layout.render.geometry import Grid
-from layout.render.layout_tree import Parts, part_boxes
+from layout.render.layout_tree import Parts, page_box, part_boxes
 from layout.render.measure import (
     ArticleMeasure,
     MeasurePart,
@@ -184,9 +184,9 @@ def _laid_out(
     )
     document = _document(context, html, cmyk_profile=context.cmyk_pictures)
     headlines = {key: a.headline_plain for key, a in context.articles.items()}
-    overset = find_overset(document.pages[0]._page_box, page.number, headlines)
+    overset = find_overset(page_box(document.pages[0]), page.number, headlines)
     for extra in document.pages[1:]:
-        overset += find_overset(extra._page_box, page.number, headlines, spilled=True)
+        overset += find_overset(page_box(extra), page.number, headlines, spilled=True)
     return document, overset
 
 
@@ -210,7 +210,7 @@ def _cut_jumps(
     for _ in range(RETRIES + 1):
         again = False
         for key in sorted(cut):
-            at = kept_characters(document.pages[0]._page_box, key)
+            at = kept_characters(page_box(document.pages[0]), key)
             if at is not None:
                 kept[key] = at
                 again = True
@@ -318,7 +318,7 @@ def measure_articles(
             document = _document(context, html)
         parts: Parts = {}
         for document_page in reversed(document.pages):  # the first box of a part wins
-            parts |= part_boxes(document_page._page_box)
+            parts |= part_boxes(page_box(document_page))
         for key, part, alone in todo:
             try:
                 measured = part.read(parts)

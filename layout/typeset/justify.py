@@ -72,6 +72,7 @@ import re
 import unicodedata
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from layout.typeset.punctuation import CLOSING, COMPRESSIBLE, OPENING, is_han
@@ -289,7 +290,7 @@ def _adjust(context, line, units, extra, justify, create_layout, boxes_module):
             for k in opportunities:
                 amounts[k] = amounts.get(k, 0.0) + spacing
     han_gaps = sum(is_han(a.char) and is_han(b.char) for a, b in itertools.pairwise(units))
-    _fits[line] = Fit(natural, spacing / line.style["font_size"], han_gaps)
+    _state.fits[line] = Fit(natural, spacing / line.style["font_size"], han_gaps)
     if not amounts:
         return
     gaps = {}
@@ -323,8 +324,8 @@ def _widen(context, box, gaps, x_advance, create_layout, boxes_module):
                     justification_spacing=box.justification_spacing,
                 )
                 layout.deactivate()
-                layout.cjk_justification = tuple(inner)
-                layout.cjk_line_end_trim = getattr(box.pango_layout, "cjk_line_end_trim", 0)
+                broken = _state.drawn.get(box.pango_layout)
+                _state.drawn[layout] = Drawn(tuple(inner), broken.trim if broken else 0.0)
                 box.pango_layout = layout
             box.width += extra
             x_advance += extra
@@ -395,26 +396,24 @@ def _patch_layout(layout_class, ffi, pango, to_units):
 
     def reactivate(self, style):
         original_reactivate(self, style)
-        # Only the line drawn right after reactivation gets the extra width.
-        self.cjk_justification_pending = (
-            getattr(self, "cjk_justification", None) is not None
-            or getattr(self, "cjk_line_end_trim", 0) > 0
-        )
+        if (drawn := _state.drawn.get(self)) is not None:
+            drawn.pending = True  # only the line drawn right after gets the extra
 
     def set_text(self, text, justify=False):
-        self.cjk_justification_pending = False
+        if (drawn := _state.drawn.get(self)) is not None:
+            drawn.pending = False
         original_set_text(self, text, justify)
         if compresses(self.style):
             _compress(self, ffi, pango)
 
     def get_first_line(self):
         first_line, index = original_get_first_line(self)
-        if getattr(self, "cjk_justification_pending", False):
-            self.cjk_justification_pending = False
-            if gaps := getattr(self, "cjk_justification", None):
-                _widen_glyphs(first_line, gaps, self.style["font_size"], ffi, to_units)
-            if trim := getattr(self, "cjk_line_end_trim", 0):
-                _narrow_last_glyph(first_line, round(trim * to_units), ffi)
+        if (drawn := _state.drawn.get(self)) is not None and drawn.pending:
+            drawn.pending = False
+            if drawn.gaps:
+                _widen_glyphs(first_line, drawn.gaps, self.style["font_size"], ffi, to_units)
+            if drawn.trim:
+                _narrow_last_glyph(first_line, round(drawn.trim * to_units), ffi)
         return first_line, index
 
     for function, original in (
@@ -503,16 +502,12 @@ def _after_closing(bytestring: bytes, end: int) -> bool:
     return bool(last) and last in CLOSING  # "" is in every string
 
 
-_blanks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_measure_blank: Callable[[Any, str], float] | None = None  # set by install(): blank in px
-
-
 def _blank(style, char) -> float:
     """Width a compressed ``char`` of ``style`` gave up (0 where its font has no ``halt``).
 
     Measured once per font and mark: the mark alone, shaped without and with ``halt``.
     """
-    table = _blanks.setdefault(style.font_config, {})
+    table = _state.blanks.setdefault(style.font_config, {})
     key = (
         char,
         tuple(style["font_family"]),
@@ -526,8 +521,8 @@ def _blank(style, char) -> float:
         style["font_variant_east_asian"],
     )
     if (blank := table.get(key)) is None:
-        assert _measure_blank is not None, "install() first"
-        blank = table[key] = _measure_blank(style, char)
+        assert _state.measure_blank is not None, "install() first"
+        blank = table[key] = _state.measure_blank(style, char)
     return blank
 
 
@@ -627,7 +622,7 @@ def _trim_line_end_punctuation(line, boxes_module) -> None:
     for inline in chain:
         inline.width -= half
     line.width -= half
-    box.pango_layout.cjk_line_end_trim = half
+    _state.drawn[box.pango_layout] = Drawn((), half)
 
 
 def _justified(line, last) -> bool:
@@ -646,11 +641,11 @@ def _make_text_align(original_text_align, boxes_module, create_layout):
         justify = _justified(line, last) and line.style["white_space"] in _COLLAPSING
         if justify:
             _trim_line_end_punctuation(line, boxes_module)
-        available_width += _widening
+        available_width += _state.widening
         if (extra := available_width - line.width) > 0:
             _adjust(context, line, units, extra, justify, create_layout, boxes_module)
         else:
-            _fits[line] = Fit(line.width, 0.0, 0)
+            _state.fits[line] = Fit(line.width, 0.0, 0)
         if justify:
             return 0
         return original_text_align(context, line, available_width, last)
@@ -675,28 +670,46 @@ class Fit(NamedTuple):
         return self.spread > limit and self.han_gaps >= 4
 
 
-_fits: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_widening = 0.0
+@dataclass
+class Drawn:
+    """What a Pango layout draws unlike it was shaped, on the line drawn next."""
+
+    gaps: tuple[tuple[int, float], ...]  # (UTF-8 offset, extra px) of its inner gaps
+    trim: float  # px taken off its last glyph: a line-end mark's blank half
+    pending: bool = False  # reactivated for drawing, its line not yet taken
+
+
+@dataclass
+class PatchState:
+    """All the patch keeps, outside WeasyPrint's objects (which it never extends)."""
+
+    installed: bool = False
+    widening: float = 0.0  # px lines are aligned wider than broken (aligned_wider)
+    measure_blank: Callable[[Any, str], float] | None = None  # set by install(): blank in px
+    fits: weakref.WeakKeyDictionary[Any, Fit] = field(default_factory=weakref.WeakKeyDictionary)
+    drawn: weakref.WeakKeyDictionary[Any, Drawn] = field(default_factory=weakref.WeakKeyDictionary)
+    blanks: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], float]] = field(
+        default_factory=weakref.WeakKeyDictionary
+    )  # font configuration → (mark, font) → blank px
+
+
+_state = PatchState()
 
 
 def fit(line) -> Fit | None:
     """How the line box was aligned; None for a line this module did not align."""
-    return _fits.get(line)
+    return _state.fits.get(line)
 
 
 @contextlib.contextmanager
 def aligned_wider(by: float):
     """Lines broken inside are aligned ``by`` px wider than they were broken: a
     paragraph builder breaks a line short this way and still sets it full width."""
-    global _widening
-    saved, _widening = _widening, by
+    saved, _state.widening = _state.widening, by
     try:
         yield
     finally:
-        _widening = saved
-
-
-_installed = False
+        _state.widening = saved
 
 
 def install() -> None:
@@ -705,7 +718,6 @@ def install() -> None:
     Raises ``RuntimeError`` if the installed WeasyPrint is not one of
     ``SUPPORTED_WEASYPRINT``: the patch relies on WeasyPrint internals.
     """
-    global _installed
     import weasyprint
 
     version = getattr(weasyprint, "__version__", "unknown")
@@ -715,7 +727,7 @@ def install() -> None:
             f"{', '.join(SUPPORTED_WEASYPRINT)}, but WeasyPrint {version} is "
             f"installed; pin weasyprint=={SUPPORTED_WEASYPRINT[-1]} or port the patch"
         )
-    if _installed:
+    if _state.installed:
         return
 
     from weasyprint.formatting_structure import boxes
@@ -723,10 +735,9 @@ def install() -> None:
     from weasyprint.text import line_break
     from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
-    global _measure_blank
-    _measure_blank = _make_measure_blank(
+    _state.measure_blank = _make_measure_blank(
         line_break.Layout, line_break.Layout.set_text, line_break.line_size, ffi, pango
     )
     inline.text_align = _make_text_align(inline.text_align, boxes, line_break.create_layout)
     _patch_layout(line_break.Layout, ffi, pango, TO_UNITS)
-    _installed = True
+    _state.installed = True
