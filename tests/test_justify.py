@@ -1,4 +1,4 @@
-"""Inter-character justification of Chinese text (layout/typeset/justify.py).
+"""Inter-character justification of Chinese text (layout/render/justify.py).
 
 Everything is measured on real WeasyPrint output:
 
@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from layout.typeset import justify, paragraph  # noqa: E402
+from layout.render import justify, paragraph  # noqa: E402
 
 SEED = Path(__file__).parent / "data" / "zhongyuan-page.md"  # the seed page, as copied
 TOLERANCE_PT = 0.5

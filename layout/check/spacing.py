@@ -1,8 +1,8 @@
 """Loose lines: justified lines whose characters were spread apart.
 
 Lines are broken with their punctuation compressed and whole paragraphs at a
-time (:mod:`layout.typeset.paragraph`), so a line is only spread more than
-:data:`~layout.typeset.paragraph.LOOSE` em between its characters when nothing
+time (:mod:`layout.render.paragraph`), so a line is only spread more than
+:data:`~layout.render.paragraph.LOOSE` em between its characters when nothing
 else was possible: mostly a number or Latin word that may not be broken. A
 proofreader circles such a line, so each one is reported, with its text.
 """
@@ -10,9 +10,9 @@ proofreader circles such a line, so each one is reported, with its text.
 from __future__ import annotations
 
 from layout.check.findings import Finding, Severity, quoted
+from layout.render.justify import fit
 from layout.render.layout_tree import Box, LineBox, TextBox, part_boxes, walk
-from layout.typeset.justify import fit
-from layout.typeset.paragraph import LOOSE
+from layout.render.paragraph import LOOSE
 from layout.typeset.punctuation import is_chinese
 
 SHOWN = 3  # lines quoted in a message

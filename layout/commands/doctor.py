@@ -10,8 +10,8 @@ import click
 from layout.commands.errors import reported_errors
 from layout.render.engine import SUBSET_PACKAGE, engine, font_file
 from layout.render.fonts import FontError, resolve_roles
+from layout.render.justify import SUPPORTED_WEASYPRINT
 from layout.render.template_set import FONTS_ROOT, load_template_set
-from layout.typeset.justify import SUPPORTED_WEASYPRINT
 
 FONT_PACKAGES = "fonts-noto-cjk fonts-lxgw-wenkai"
 

@@ -48,6 +48,7 @@ from layout.render.measure import (
     json_fields,
     measure_parts,
 )
+from layout.render.paragraph import install as install_typesetting
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, TemplateSet, TemplateSetError
 from layout.render.views import (
@@ -62,7 +63,6 @@ from layout.render.views import (
 from layout.typeset import contents
 from layout.typeset.article import TypesetArticle, first_part
 from layout.typeset.calendar import date_line
-from layout.typeset.paragraph import install as install_typesetting
 
 MASTHEAD = "masthead"
 SECTION_LINES = 3  # banner: two lines of title, one of space below

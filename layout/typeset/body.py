@@ -376,7 +376,7 @@ def _halted(run: str) -> list[int]:
     closing mark, or before the first mark of an all-opening run. The closing
     mark right before that opening mark is left to the justification, which
     sets it half width in justified text and never gives its blank back
-    (layout/typeset/justify.py): both stay in one text, so a line never ends
+    (layout/render/justify.py): both stay in one text, so a line never ends
     in a box of its own that may pass the column edge.
     """
     closing = [i for i, ch in enumerate(run) if ch in CLOSING]

@@ -19,7 +19,7 @@ Closing punctuation that ends a justified line (，。、；： …) is set half
 width, as mainland papers do: its blank half would otherwise show as a short
 line. A Han–Latin quarter-em margin at a line's start or end is removed (see
 below). How each line was set is kept (:func:`fit`) for the paragraph
-builder (:mod:`layout.typeset.paragraph`) and the loose-line check.
+builder (:mod:`layout.render.paragraph`) and the loose-line check.
 
 There is no opportunity after the line's last character (its last glyph
 ends exactly at the column edge), none inside a Latin word, none between
@@ -723,7 +723,7 @@ def install() -> None:
     version = getattr(weasyprint, "__version__", "unknown")
     if version not in SUPPORTED_WEASYPRINT:
         raise RuntimeError(
-            f"layout.typeset.justify supports WeasyPrint "
+            f"layout.render.justify supports WeasyPrint "
             f"{', '.join(SUPPORTED_WEASYPRINT)}, but WeasyPrint {version} is "
             f"installed; pin weasyprint=={SUPPORTED_WEASYPRINT[-1]} or port the patch"
         )

@@ -14,7 +14,7 @@ line would be spread more than :data:`SEARCH` em per gap, it searches other
 breaks from up to ``BACK`` lines before it (a beam over lines, each broken
 as long as it fits or one unit shorter, TeX-like demerits) until the ways
 of breaking meet again, and lays those lines out again as found. The lines
-are WeasyPrint's own, aligned by :mod:`layout.typeset.justify`; only where
+are WeasyPrint's own, aligned by :mod:`layout.render.justify`; only where
 they break changes. Decisions are remembered per paragraph and start,
 because column balancing lays the same paragraph out many times.
 """
@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import weakref
 
-from layout.typeset import justify
+from layout.render import justify
 
 LOOSE = 0.15
 """Extra em per gap above which a line looks letter-spaced (clreq's reader does not)."""
