@@ -283,9 +283,10 @@ def test_a_date_epoch_past_the_year_9999_is_one_line(
             "columns: expected a whole number from 1 to 16, got 2.5",
         ),
         ("settings.yaml", "gutter_chars: -50\n", "gutter_chars: expected a whole number from 0"),
-        ("fonts.yaml", "[a, b]\n", "fonts.yaml: expected a mapping of font roles to families"),
-        ("fonts.yaml", "body: 123\n", "fonts.yaml: font role 'body': expected a family name"),
-        ("fonts.yaml", "body: [x\n", "fonts.yaml:2:1: expected ',' or ']'"),
+        ("fonts.yaml", "[a, b]\n", "fonts.yaml:1:1: expected a mapping of font roles to families"),
+        ("fonts.yaml", "body: 123\n", "fonts.yaml:1:7: body: expected a family name or a list"),
+        ("fonts.yaml", "# none\n", "fonts.yaml:1:1: empty: expected a mapping of font roles"),
+        ("fonts.yaml", "body: [x\n", "fonts.yaml:2:1: while parsing a flow sequence, expected ','"),
     ],
 )
 def test_a_designers_file_out_of_bounds_is_one_line(
@@ -313,6 +314,32 @@ def test_every_settings_problem_at_once_each_at_its_line(hostile_issue: Path) ->
         f"{override}:3:13: line_pitch: expected a number from 1 to 5, got 0",
         f"{override}:4:1: line_pitch: duplicate key (first at line 3)",
     ]
+
+
+def test_every_fonts_problem_at_once_each_at_its_line(hostile_issue: Path) -> None:
+    # fonts.yaml stopped at its first problem, without a line, and took any role name
+    # or family into the CSS: a quote in a family ended its string there.
+    override = hostile_issue.parent / "templates" / "fonts.yaml"
+    override.write_text(
+        "body: [Noto Serif CJK SC]\nkiker: [LXGW WenKai]\nBad Role: [X]\n"
+        "sans: ['A\"; } body { color: red']\nheadline: [No Such Hei, Nor This]\n",
+        "utf-8",
+    )
+    result = run_bounded("check", hostile_issue)
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        f"{override}:2:1: kiker: unknown font role (did you mean 'kicker'?)",
+        f"{override}:3:1: Bad Role: not a role name (lower-case letters, digits and -, "
+        "as in --font-ROLE)",
+        f"{override}:4:7: sans: 'A\"; }} body {{ color: red' is not a family name "
+        "(quotes, braces, ; or control characters)",
+    ]
+    override.write_text("body: [Noto Serif CJK SC]\nheadline: [No Such Hei, Nor This]\n", "utf-8")
+    result = run_bounded("check", hostile_issue)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(
+        f"{override}:2:11: font role 'headline': none of 'No Such Hei', 'Nor This' is installed"
+    )
 
 
 def test_an_unknown_template_set_in_doctor_is_one_line() -> None:

@@ -46,7 +46,8 @@ def doctor(template: str) -> None:
     try:
         roles = resolve_roles(roles_file, FONTS_ROOT)
     except FontError as error:
-        click.echo(f"  {error}")
+        for problem in error.problems:
+            click.echo(f"  {problem}")
         missing.append(f"apt-get install {FONT_PACKAGES}   # or drop font files into fonts/")
     else:
         dropped = {f.family: str(f.path) for f in roles.files}

@@ -72,8 +72,9 @@ class Document:
         return Problem(self.file, where.line, where.column, format_path(path), message)
 
 
-def read_document(file: Path) -> Document:
-    """Parse the manifest at ``file``; YAML mistakes land in ``Document.problems``."""
+def read_document(file: Path, *, empty: str = "the manifest is empty") -> Document:
+    """Parse the manifest at ``file``; YAML mistakes land in ``Document.problems``,
+    and ``empty`` where it holds nothing but comments."""
     document = Document(file)
     try:
         if not file.is_file():
@@ -112,7 +113,7 @@ def read_document(file: Path) -> Document:
         document.problems.append(Problem(file, line, column, "", message))
         return document
     if root is None:
-        document.problems.append(Problem(file, 1, 1, "", "the manifest is empty"))
+        document.problems.append(Problem(file, 1, 1, "", empty))
         return document
     try:
         document.data = _Builder(document).build(root, ())

@@ -11,14 +11,18 @@ size and change time stand for their content (``FontFiles``).
 from __future__ import annotations
 
 import functools
+import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import get_close_matches
 from pathlib import Path
 
-import yaml
 from fontTools.ttLib import TTCollection, TTFont
 from weasyprint.text.fonts import FontConfiguration
+
+from layout.manifest import ManifestError, Problem
+from layout.manifest.source import Document, read_document
 
 FONT_SUFFIXES = {".otf", ".ttf", ".ttc", ".woff", ".woff2"}
 
@@ -26,8 +30,9 @@ FONT_SUFFIXES = {".otf", ".ttf", ".ttc", ".woff", ".woff2"}
 FontFiles = tuple[tuple[str, int | None, int | None], ...]
 
 
-class FontError(Exception):
-    """A role for which no font could be found."""
+class FontError(ManifestError):
+    """Font roles a designer wrote wrong, or none of whose families is installed:
+    every problem at once, each at its line and column."""
 
 
 @dataclass(frozen=True)
@@ -82,50 +87,71 @@ def font_files(folder: Path) -> tuple[FontFile, ...]:
 
 def resolve_roles(roles_file: Path, fonts_folder: Path) -> RoleMap:
     """Pick the first available family of every role, or say what was tried."""
-    wanted = _read_roles(roles_file)
+    document, wanted = _read_roles(roles_file)
     files = font_files(fonts_folder)
     available = installed_families() | {f.family for f in files}
     families: dict[str, str] = {}
+    problems = []
     for role, candidates in wanted.items():
         chosen = next((family for family in candidates if family in available), None)
         if chosen is None:
             tried = ", ".join(repr(family) for family in candidates)
-            raise FontError(
-                f"{roles_file}: font role '{role}': none of {tried} is installed "
+            where = document.locate((role,))
+            message = (
+                f"font role '{role}': none of {tried} is installed "
                 f"(fontconfig) or in {fonts_folder}/"
             )
-        families[role] = chosen
+            problems.append(Problem(roles_file, where.line, where.column, "", message))
+        else:
+            families[role] = chosen
+    if problems:
+        raise FontError(problems)
     used = set(families.values())
     return RoleMap(families, tuple(f for f in files if f.family in used))
 
 
-def _read_roles(roles_file: Path) -> dict[str, list[str]]:
-    """``role: family`` or ``role: [family, …]`` lines; a designer's mistake is one line."""
-    try:
-        data = yaml.safe_load(roles_file.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{roles_file}:{mark.line + 1}:{mark.column + 1}" if mark else str(roles_file)
-        raise FontError(f"{where}: {getattr(error, 'problem', None) or 'invalid YAML'}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise FontError(f"{roles_file}: cannot read: {error}") from None
+ROLE = re.compile(r"[a-z][a-z0-9-]*")  # it becomes the CSS variable --font-ROLE
+STANDARD_ROLES = ("body", "headline", "kicker", "byline", "sans", "display")
+_NOT_IN_A_NAME = re.compile(r'["\\\x00-\x1f\x7f{};]')  # would end the CSS string it is set in
+
+
+_EXPECTED = "expected a mapping of font roles to families"
+
+
+def _read_roles(roles_file: Path) -> tuple[Document, dict[str, list[str]]]:
+    """``role: family`` or ``role: [family, …]`` lines, read as a manifest is: every
+    problem at once at its line and column, a misspelt role with the one it is closest to."""
+    document = read_document(roles_file, empty=f"empty: {_EXPECTED}")
+    problems = list(document.problems)
+    data = document.data
+    if data is None and problems:
+        raise FontError(problems)
     if not isinstance(data, dict) or not data:
-        raise FontError(f"{roles_file}: expected a mapping of font roles to families")
+        raise FontError([document.problem((), _EXPECTED)])
     roles: dict[str, list[str]] = {}
     for role, families in data.items():
         names = [families] if isinstance(families, str) else families
-        if (
-            not isinstance(role, str)
-            or not isinstance(names, list)
+        if not isinstance(role, str) or not ROLE.fullmatch(role):
+            message = "not a role name (lower-case letters, digits and -, as in --font-ROLE)"
+            problems.append(document.problem((role,), message, at_key=True))
+        elif role not in STANDARD_ROLES and (close := get_close_matches(role, STANDARD_ROLES, 1)):
+            message = f"unknown font role (did you mean '{close[0]}'?)"
+            problems.append(document.problem((role,), message, at_key=True))
+        elif (
+            not isinstance(names, list)
             or not names
-            or not all(isinstance(name, str) and name for name in names)
+            or not all(isinstance(name, str) and name.strip() for name in names)
         ):
-            raise FontError(
-                f"{roles_file}: font role {role!r}: expected a family name or a list of them, "
-                f"got {families!r}"
-            )
-        roles[role] = names
-    return roles
+            message = f"expected a family name or a list of them, got {families!r}"
+            problems.append(document.problem((role,), message))
+        elif bad := [name for name in names if _NOT_IN_A_NAME.search(name)]:
+            message = f"{bad[0]!r} is not a family name (quotes, braces, ; or control characters)"
+            problems.append(document.problem((role,), message))
+        else:
+            roles[role] = names
+    if problems:
+        raise FontError(problems)
+    return document, roles
 
 
 def font_configuration(roles: RoleMap, installed: FontFiles) -> FontConfiguration:
