@@ -27,6 +27,7 @@ from layout.check.findings import Severity
 from layout.check.holes import Region, uncovered_regions
 from layout.compose import Placement
 from layout.manifest import load_manifest
+from layout.manifest.paper import preset_size
 from layout.pipeline.issue import build_issue
 from layout.render.geometry import make_grid
 from layout.render.template_set import load_template_set
@@ -72,7 +73,7 @@ def besides_holes(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def grid_column_pt() -> float:
     template_set = load_template_set("default", SAMPLE)
-    return make_grid("tabloid", template_set.settings).column_width
+    return make_grid(preset_size("tabloid"), template_set.settings).column_width
 
 
 def picture(path: Path, ppi: float) -> None:

@@ -316,6 +316,28 @@ def test_every_settings_problem_at_once_each_at_its_line(hostile_issue: Path) ->
     ]
 
 
+def test_sizes_in_settings_are_located_with_the_one_meant(hostile_issue: Path) -> None:
+    # A misspelt preset under sizes: gave one unlocated line at the first build that
+    # used the size, and the settings' own size was taken unread until then.
+    override = hostile_issue.parent / "templates" / "settings.yaml"
+    override.write_text(
+        "size: quarto\nsizes:\n  tabloyd: {columns: 2}\n"
+        "  tabloid: {gutter: 2, columns: 0, margin_top_mm: 30}\n",
+        "utf-8",
+    )
+    result = run_bounded("check", hostile_issue)
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        f"{override}:1:7: size: expected a size preset (tabloid, broadsheet, berliner, a3, a4, "
+        "letter) or two lengths like '297mm 420mm', got 'quarto'",
+        f"{override}:3:3: sizes.tabloyd: not a size preset (did you mean 'tabloid'?); use one "
+        "of tabloid, broadsheet, berliner, a3, a4, letter",
+        f"{override}:4:13: sizes.tabloid.gutter: unknown setting of a size; use "
+        "margin_top_mm, margin_bottom_mm, margin_side_mm, columns",
+        f"{override}:4:33: sizes.tabloid.columns: expected a whole number from 1 to 16, got 0",
+    ]
+
+
 def test_every_fonts_problem_at_once_each_at_its_line(hostile_issue: Path) -> None:
     # fonts.yaml stopped at its first problem, without a line, and took any role name
     # or family into the CSS: a quote in a family ended its string there.

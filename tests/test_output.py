@@ -23,12 +23,13 @@ from pypdf.generic import ContentStream
 from rendered import render_issue
 
 from layout.manifest import load_manifest
+from layout.manifest.paper import PRESETS, Margins, preset_size
 from layout.output import files
 from layout.output.files import write_files
 from layout.output.issue import write_issue
 from layout.output.pdf import OutputError, build_time
 from layout.pipeline.issue import build_issue
-from layout.render.geometry import PRESETS, GridSettings, Margins, SizeError, make_grid
+from layout.render.geometry import GridSettings, make_grid
 from layout.render.press import Press
 
 MM = 72 / 25.4
@@ -145,21 +146,17 @@ def test_every_size_builds_a_page_of_its_size_and_columns(size: str, tmp_path: P
 
 
 def test_margins_are_the_presets_unless_the_template_set_says_otherwise() -> None:
-    own = make_grid("broadsheet", GridSettings())
+    own = make_grid(preset_size("broadsheet"), GridSettings())
     assert (own.columns, own.column_chars) == (8, 13)  # 8 × 13 characters, as printed
     assert own.top == pytest.approx(PRESETS["broadsheet"].margins.top_mm * MM)
-    for_all = make_grid("broadsheet", GridSettings(margin_top_mm=40, columns=7))
+    for_all = make_grid(preset_size("broadsheet"), GridSettings(margin_top_mm=40, columns=7))
     assert (for_all.top, for_all.columns) == (pytest.approx(40 * MM), 7)
     per_size = GridSettings(
         margin_top_mm=40, sizes={"broadsheet": {"margin_top_mm": 35}, "a4": {"columns": 3}}
     )
-    assert make_grid("broadsheet", per_size).top == pytest.approx(35 * MM)
-    assert make_grid("a4", per_size).columns == 3
-    assert make_grid("tabloid", per_size).top == pytest.approx(40 * MM)
-    with pytest.raises(SizeError, match=r"sizes\.tabloid\.gutter: unknown"):
-        make_grid("tabloid", GridSettings(sizes={"tabloid": {"gutter": 2}}))
-    with pytest.raises(SizeError, match=r"sizes\.quarto: not a size preset"):
-        make_grid("tabloid", GridSettings(sizes={"quarto": {"columns": 2}}))
+    assert make_grid(preset_size("broadsheet"), per_size).top == pytest.approx(35 * MM)
+    assert make_grid(preset_size("a4"), per_size).columns == 3
+    assert make_grid(preset_size("tabloid"), per_size).top == pytest.approx(40 * MM)
     assert PRESETS["tabloid"].margins == Margins(24, 15, 20)  # the sample's, kept
 
 

@@ -22,6 +22,7 @@ from layout.manifest.importer import (
     place_images,
 )
 from layout.manifest.paging import PHOTO_ASPECT, PHOTO_COLUMNS, Room, paginate
+from layout.manifest.paper import PageSize
 from layout.manifest.scaffold import write_folder
 from layout.render.fetcher import NotARegularFile, read_regular
 from layout.render.geometry import SizeError, make_grid
@@ -136,7 +137,7 @@ def import_copy(
         page=page_number,
         name=words.page_name if name is None else name,
         template=template,
-        size=words.size,
+        size=str(words.size),
     )
     pages = paginate(imported.items, _room(template_set, words.size), info.page)
     files: dict[str, str | bytes] = {**import_files(imported, info, page.name, pages), **images}
@@ -152,13 +153,13 @@ def import_copy(
     click.echo(f"wrote {manifest} ({counts})")
 
 
-def _room(template_set: TemplateSet, size: str) -> Room:
+def _room(template_set: TemplateSet, size: PageSize) -> Room:
     """The page the copy is estimated against: the set's grid at its size."""
     settings = template_set.settings
     try:
         grid = make_grid(size, settings)
     except SizeError as error:
-        raise BadInput(f"template set '{template_set.name}': size {size!r}: {error}") from None
+        raise BadInput(f"template set '{template_set.name}': {error}") from None
     photo = grid.span_width(min(PHOTO_COLUMNS, grid.columns))
     per_em = LATIN_CHARS_PER_EM if template_set.words.latin else 1.0
     return Room(

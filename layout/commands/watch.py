@@ -29,6 +29,7 @@ from layout.commands.errors import USER_ERRORS, BadInput, error_lines, printable
 from layout.commands.feedback import Feedback, located, pages_summary
 from layout.commands.options import DPI, jobs_option, manifest_argument, output_option
 from layout.manifest import load_manifest
+from layout.manifest.paper import MM
 from layout.output.files import written_by_build
 from layout.output.issue import write_issue
 from layout.output.marks import Mark, page_marks
@@ -36,7 +37,6 @@ from layout.output.proof import page_png
 from layout.pipeline import cache
 from layout.pipeline.issue import BuiltIssue, WorkerDied, build_issue, default_jobs, page_pool
 from layout.preview.server import PagePicture, Preview, ShownFinding, serve
-from layout.render.geometry import MM
 from layout.render.template_set import FONTS_ROOT, TEMPLATES_ROOT
 
 WAKE_MS = 200  # the watcher wakes up this often even when nothing changed

@@ -10,19 +10,19 @@ from collections.abc import Iterator
 from typing import Any, TypeGuard
 
 from layout.manifest.problems import KeyPath, Problem, format_path
-from layout.manifest.schema import GRID_COLUMNS, item_kind
+from layout.manifest.schema import item_kind
 from layout.manifest.source import Document
 
 
 def cross_key_problems(document: Document) -> list[Problem]:
-    """Duplicate page numbers, body/file exclusivity and modules running off the grid."""
+    """Duplicate page numbers, body/file exclusivity and jumps (the grid, which a
+    module may run off, is the template set's: ``render.issue.grid_problems``)."""
     problems = _duplicate_pages(document)
     numbers = [n for _, page in _pages(document.data) if _is_int(n := page.get("number"))]
     for path, item, kind in _items(document.data):
         if kind == "Article":
             problems += _body_or_file(document, path, item)
             problems += _jump(document, path, item, numbers)
-        problems += _column_span(document, path, item)
     return problems
 
 
@@ -108,20 +108,5 @@ def _body_or_file(document: Document, path: KeyPath, article: dict[Any, Any]) ->
     return []
 
 
-def _column_span(document: Document, path: KeyPath, item: dict[Any, Any]) -> list[Problem]:
-    start, width = item.get("column"), item.get("columns")
-    if not (_on_grid(start) and _on_grid(width)) or start + width - 1 <= GRID_COLUMNS:
-        return []  # out-of-range values are the schema's to report
-    message = (
-        f"a module of {width} columns starting at column {start} ends at column "
-        f"{start + width - 1}, past the {GRID_COLUMNS}-column grid"
-    )
-    return [document.problem((*path, "column"), message)]
-
-
 def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _on_grid(value: Any) -> TypeGuard[int]:
-    return _is_int(value) and 1 <= value <= GRID_COLUMNS

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from layout.manifest.paper import Length, PageSize
 from layout.manifest.source import SourceLocation
 
 
@@ -41,7 +42,7 @@ class Article:
     images: list[Image]
     columns: int | None
     column: int | None
-    height: int | str | None
+    height: int | Length | None  # body lines, or a length
     punctuation: bool
     autospace: bool
     location: SourceLocation
@@ -101,7 +102,7 @@ class Issue:
     paper: str
     issue: int
     date: dt.date
-    size: str
+    size: PageSize
     template: str
     punctuation: bool
     autospace: bool

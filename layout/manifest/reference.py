@@ -21,6 +21,7 @@ from pydantic import AfterValidator, BaseModel, PlainValidator
 from pydantic.fields import FieldInfo
 
 from layout.manifest import schema
+from layout.manifest.paper import PRESETS
 
 
 @dataclass(frozen=True)
@@ -227,9 +228,7 @@ KEYS: dict[tuple[type[BaseModel], str], KeyDoc] = {
 VALIDATED: dict[Callable[..., Any], str] = {
     schema._issue_date: "date (`YYYY-MM-DD`)",
     schema._page_size: (
-        "size: a preset ("
-        + ", ".join(f"`{name}`" for name in schema.SIZE_PRESETS)
-        + ") or two lengths"
+        "size: a preset (" + ", ".join(f"`{name}`" for name in PRESETS) + ") or two lengths"
     ),
     schema._template_name: "name of a template set",
     schema._height: "length (`mm`, `cm`, `in`, `pt`) or integer ≥ 1",

@@ -27,42 +27,33 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from layout.manifest.paper import PRESETS, Length, PageSize, length, page_size, preset_size
 from layout.manifest.problems import describe
 from layout.manifest.source import byte_position
+from layout.shipped import template_sets, unknown_set
 
 GRID_COLUMNS = 16
-SIZE_PRESETS = ("tabloid", "broadsheet", "berliner", "a3", "a4", "letter")
-_LENGTH = re.compile(r"(\d+(?:\.\d+)?|\.\d+)(mm|cm|in|pt)")
+DEFAULT_SIZE = preset_size("tabloid")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TEMPLATE_NAME = re.compile(r"[\w.-]+")
 
 
-def _is_length(text: str) -> bool:
-    match = _LENGTH.fullmatch(text)
-    return match is not None and float(match[1]) > 0
-
-
-def _page_size(value: str) -> str:
-    parts = value.split()
-    if value in SIZE_PRESETS or (len(parts) == 2 and all(map(_is_length, parts))):
-        return value
-    close = difflib.get_close_matches(value.lower(), SIZE_PRESETS, n=1)
+def _page_size(value: Any) -> PageSize:
+    if isinstance(value, str) and (size := page_size(value)) is not None:
+        return size
+    text = value.lower() if isinstance(value, str) else ""
+    close = difflib.get_close_matches(text, list(PRESETS), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     raise PydanticCustomError(
         "page_size",
         "expected a size preset ({presets}) or two lengths like '297mm 420mm', got {value}{hint}",
-        {"presets": ", ".join(SIZE_PRESETS), "value": describe(value), "hint": hint},
+        {"presets": ", ".join(PRESETS), "value": describe(value), "hint": hint},
     )
 
 
 def _template_name(value: str) -> str:
-    if _TEMPLATE_NAME.fullmatch(value) and value not in {".", ".."}:
+    if value in template_sets():
         return value
-    raise PydanticCustomError(
-        "template_name",
-        "expected the name of a folder under templates/, got {value}",
-        {"value": describe(value)},
-    )
+    raise PydanticCustomError("template_name", "{message}", {"message": unknown_set(value)})
 
 
 def _issue_date(value: Any) -> dt.date:
@@ -78,11 +69,11 @@ def _issue_date(value: Any) -> dt.date:
     )
 
 
-def _height(value: Any) -> int | str:
+def _height(value: Any) -> int | Length:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
         return value
-    if isinstance(value, str) and _is_length(value):
-        return value
+    if isinstance(value, str) and (given := length(value)) is not None:
+        return given
     raise PydanticCustomError(
         "height",
         "expected a length like '120mm' or a number of body lines, got {value}",
@@ -212,7 +203,7 @@ Text = Annotated[str, Field(min_length=1)]
 PositiveInt = Annotated[int, Field(ge=1)]
 Columns = Annotated[int, Field(ge=1, le=GRID_COLUMNS)]
 StartColumn = Annotated[int, Field(ge=1, le=GRID_COLUMNS)]
-Height = Annotated[int | str, PlainValidator(_height)]
+Height = Annotated[int | Length, PlainValidator(_height)]
 Jump = Annotated[int | str, PlainValidator(_jump)]  # the page the rest continues on
 Names = Annotated[tuple[str, ...], PlainValidator(_names)]
 ImagePath = Annotated[Path, PlainValidator(_picture_path)]
@@ -289,7 +280,7 @@ class RawIssue(_Strict):
     paper: Text
     issue: PositiveInt
     date: Annotated[dt.date, PlainValidator(_issue_date)]
-    size: Annotated[str, AfterValidator(_page_size)] = "tabloid"
+    size: Annotated[PageSize, PlainValidator(_page_size)] = DEFAULT_SIZE
     template: Annotated[str, AfterValidator(_template_name)] = "default"
     punctuation: bool = True
     autospace: bool = True

@@ -67,7 +67,7 @@ def shared_inputs(context: PageContext, options: PdfOptions) -> dict[str, Any]:
             "paper": issue.paper,
             "issue": issue.issue,
             "date": issue.date.isoformat(),
-            "size": issue.size,
+            "size": canonical(issue.size),
             "template": issue.template,
             "punctuation": issue.punctuation,
             "autospace": issue.autospace,

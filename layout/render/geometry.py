@@ -8,45 +8,11 @@ every width a whole number of characters is what keeps columns flush.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-MM = 72 / 25.4  # points per millimetre
+from layout.manifest.paper import MM, Margins, PageSize
 
-UNITS_PT = {"mm": MM, "cm": 10 * MM, "in": 72.0, "pt": 1.0}
-
-
-@dataclass(frozen=True)
-class Margins:
-    """Page edge to type area, in mm; the top one holds the running header."""
-
-    top_mm: float
-    bottom_mm: float
-    side_mm: float
-
-
-@dataclass(frozen=True)
-class Preset:
-    """A named paper size with the grid and margins a real paper of that size uses."""
-
-    width_mm: float
-    height_mm: float
-    columns: int
-    margins: Margins
-
-
-PRESETS: dict[str, Preset] = {
-    # 对开: 8 columns of 13 characters at 小五, a type area of about 352 × 490 mm
-    "broadsheet": Preset(390, 545, 8, Margins(30, 25, 18)),
-    # 四开: about 225 × 350 mm
-    "tabloid": Preset(270, 390, 6, Margins(24, 15, 20)),
-    "berliner": Preset(315, 470, 6, Margins(26, 18, 18)),
-    "a3": Preset(297, 420, 6, Margins(24, 16, 18)),
-    "a4": Preset(210, 297, 4, Margins(20, 15, 15)),
-    "letter": Preset(215.9, 279.4, 3, Margins(20, 15, 15)),
-}
-CUSTOM_MARGINS = Margins(22, 16, 20)  # for a size given as "W H"
 SIZE_SETTINGS = ("margin_top_mm", "margin_bottom_mm", "margin_side_mm", "columns")
 
 
@@ -125,78 +91,41 @@ class Grid:
 
 
 class SizeError(ValueError):
-    """A size that is neither a preset nor two lengths."""
+    """A size too narrow for its columns of body text."""
 
 
-def parse_length(text: str) -> float:
-    """A CSS length in mm, cm, in or pt, in points."""
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)\s*", text)
-    if not match:
-        raise SizeError(f"not a length: {text!r} (use mm, cm, in or pt)")
-    return float(match[1]) * UNITS_PT[match[2]]
-
-
-def page_size(size: str) -> tuple[float, float, int]:
-    """Width, height (pt) and column count for a preset name or "W H"."""
-    preset = PRESETS.get(size.strip().lower())
-    if preset:
-        return preset.width_mm * MM, preset.height_mm * MM, preset.columns
-    parts = size.split()
-    if len(parts) != 2:
-        names = ", ".join(PRESETS)
-        raise SizeError(
-            f"unknown size {size!r}: use one of {names} or two lengths like '297mm 420mm'"
-        )
-    width, height = (parse_length(part) for part in parts)
-    return width, height, max(1, min(8, round(width / (45 * MM))))
-
-
-def size_layout(size: str, settings: GridSettings) -> tuple[Margins, int]:
+def size_layout(size: PageSize, settings: GridSettings) -> tuple[Margins, int]:
     """The margins and column count of this size.
 
     The preset's own, unless the template set's settings give them, for
     every size or (under ``sizes``) for this preset.
     """
-    _check_sizes(settings.sizes)
-    name = size.strip().lower()
-    preset = PRESETS.get(name)
-    own = preset.margins if preset else CUSTOM_MARGINS
+    own = size.margins
     values: dict[str, float] = {
         "margin_top_mm": own.top_mm,
         "margin_bottom_mm": own.bottom_mm,
         "margin_side_mm": own.side_mm,
-        "columns": page_size(size)[2],
+        "columns": size.columns,
     }
     for key in SIZE_SETTINGS:
         value = getattr(settings, key)
         if value is not None:
             values[key] = value
-    values |= settings.sizes.get(name, {})
+    if size.preset is not None:
+        values |= settings.sizes.get(size.preset, {})
     margins = Margins(values["margin_top_mm"], values["margin_bottom_mm"], values["margin_side_mm"])
     return margins, int(values["columns"])
 
 
-def _check_sizes(sizes: Mapping[str, Mapping[str, float]]) -> None:
-    for name, overrides in sizes.items():
-        where = f"settings: sizes.{name}"
-        if name not in PRESETS:
-            raise SizeError(f"{where}: not a size preset (use {', '.join(PRESETS)})")
-        for key, value in overrides.items():
-            if key not in SIZE_SETTINGS:
-                raise SizeError(f"{where}.{key}: unknown (use {', '.join(SIZE_SETTINGS)})")
-            if not isinstance(value, int | float) or value < 0:
-                raise SizeError(f"{where}.{key}: must be a number, not {value!r}")
-
-
-def make_grid(size: str, settings: GridSettings) -> Grid:
+def make_grid(size: PageSize, settings: GridSettings) -> Grid:
     """Fit the largest whole-character grid into the page's margins, centred."""
-    width, height, _ = page_size(size)
+    width, height = size.width, size.height
     margins, columns = size_layout(size, settings)
     body = settings.body_size
     available = (width - 2 * margins.side_mm * MM) / body
     column_chars = math.floor((available - (columns - 1) * settings.gutter_chars) / columns)
     if column_chars < 4:
-        raise SizeError(f"size {size!r} is too narrow for {columns} columns of body text")
+        raise SizeError(f"size '{size}' is too narrow for {columns} columns of body text")
     pitch = body * settings.line_pitch
     top = margins.top_mm * MM
     lines = math.floor((height - top - margins.bottom_mm * MM) / pitch)

@@ -23,8 +23,9 @@ from PIL import Image as PILImage
 
 from layout.compose import ArticleShape, HeaderFit, Ink, Levers, PhotoShape
 from layout.manifest import Article
+from layout.manifest.paper import Length
 from layout.render.fetcher import read_regular
-from layout.render.geometry import Grid, parse_length
+from layout.render.geometry import Grid
 from layout.render.layout_tree import PT_PER_PX, Box, LineBox, TextBox, walk
 from layout.render.views import ModuleView, PhotoView, numbered_blocks
 from layout.typeset import contents
@@ -273,10 +274,10 @@ def article_shape(
     )
 
 
-def _pinned_lines(height: int | str | None, grid: Grid) -> int | None:
+def _pinned_lines(height: int | Length | None, grid: Grid) -> int | None:
     if height is None or isinstance(height, int):
         return height
-    return math.floor(parse_length(height) / grid.line_pitch)
+    return math.floor(height.points / grid.line_pitch)
 
 
 def _lines(height: float, pitch: float) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.render.geometry import MM
+from layout.manifest.paper import MM
 
 MARK_LENGTH = 5 * MM
 MARK_MIN_OFFSET = 3 * MM  # crop marks keep at least this far from the trim

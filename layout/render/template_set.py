@@ -22,22 +22,12 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from layout.compose import Levers
-from layout.manifest.problems import ManifestError
-from layout.manifest.source import read_document
+from layout.manifest.paper import PRESETS, PageSize, page_size, preset_size
+from layout.manifest.problems import ManifestError, Problem
+from layout.manifest.source import Document, read_document
 from layout.render.fetcher import is_file, read_regular
-from layout.render.geometry import GridSettings
-
-
-def _shipped(name: str) -> Path:
-    """A folder of designers' files: inside the installed package (pyproject.toml maps
-    it there), else at the top of the repository this package runs from."""
-    package = Path(__file__).resolve().parents[1]
-    installed = package / name
-    return installed if installed.is_dir() else package.parent / name
-
-
-TEMPLATES_ROOT = _shipped("templates")
-FONTS_ROOT = _shipped("fonts")
+from layout.render.geometry import SIZE_SETTINGS, GridSettings
+from layout.shipped import FONTS_ROOT, TEMPLATES_ROOT, template_sets, unknown_set
 
 
 class TemplateSetError(Exception):
@@ -53,7 +43,7 @@ class Words:
     language: str = "zh-CN"  # BCP 47: the copy's script rules, quotes, hyphenation
     paper: str = "某某报"  # the paper's name in a new or imported issue
     page_name: str = "综合"  # a new or imported page's name
-    size: str = "tabloid"  # a new or imported issue's size
+    size: PageSize = field(default_factory=lambda: preset_size("tabloid"))  # a new issue's
     issue_title: str = "{{ issue.paper }} 第{{ issue.issue }}期 {{ issue.date.isoformat() }}"
     page_title: str = "{{ title }} 第{{ page.number }}版"  # a page's own PDF
     contents_title: str = "本期导读"  # over the front page's index of the inner pages
@@ -164,10 +154,9 @@ def _template_line(error: Exception) -> str:
 
 
 def load_template_set(name: str, issue_root: Path) -> TemplateSet:
+    if name not in template_sets():
+        raise TemplateSetError(unknown_set(name))
     folder = TEMPLATES_ROOT / name
-    if not folder.is_dir() or not name.isidentifier():
-        known = ", ".join(sorted(p.name for p in TEMPLATES_ROOT.iterdir() if p.is_dir()))
-        raise TemplateSetError(f"unknown template set '{name}' (known: {known})")
     overrides = issue_root / "templates"
     if overrides.is_dir() and not overrides.resolve().is_relative_to(issue_root.resolve()):
         raise TemplateSetError(f"{overrides}: leads outside the issue folder, not read")
@@ -208,9 +197,39 @@ def _settings(file: Path) -> dict[str, Any]:
         elif not _valid(key, value):
             message = f"expected {_expected(key)}, got {value!r}"
             problems.append(document.problem((key,), message))
+        elif key == "sizes":
+            problems += _size_problems(document, value)
     if problems:
         raise ManifestError(problems)
+    if "size" in values:
+        values["size"] = page_size(values["size"])  # valid: checked above
     return values
+
+
+def _size_problems(document: Document, sizes: dict[Any, Any]) -> list[Problem]:
+    """``sizes:``, per preset, the margins and columns of that size only."""
+    problems = []
+    for name, overrides in sizes.items():
+        if name not in PRESETS:
+            close = difflib.get_close_matches(str(name), list(PRESETS), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            message = f"not a size preset{hint}; use one of {', '.join(PRESETS)}"
+            problems.append(document.problem(("sizes", name), message, at_key=True))
+            continue
+        if not isinstance(overrides, dict):
+            message = f"expected a mapping of {', '.join(SIZE_SETTINGS)}, got {overrides!r}"
+            problems.append(document.problem(("sizes", name), message))
+            continue
+        for key, value in overrides.items():
+            path = ("sizes", name, key)
+            if key not in SIZE_SETTINGS:
+                close = difflib.get_close_matches(str(key), SIZE_SETTINGS, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                message = f"unknown setting of a size{hint}; use {', '.join(SIZE_SETTINGS)}"
+                problems.append(document.problem(path, message, at_key=True))
+            elif not _valid(key, value):
+                problems.append(document.problem(path, f"expected {_expected(key)}, got {value!r}"))
+    return problems
 
 
 _KINDS = {
@@ -244,12 +263,14 @@ _BOUNDS: dict[str, tuple[float, float, bool]] = {
 
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-_WORDS = {f.name for f in fields(Words)} - {"language"}
+_WORDS = {f.name for f in fields(Words)} - {"language", "size"}
 
 
 def _expected(key: str) -> str:
     if key == "language":
         return "a language tag such as en or zh-CN"
+    if key == "size":
+        return f"a size preset ({', '.join(PRESETS)}) or two lengths like '297mm 420mm'"
     if key in _WORDS:
         return "some text"
     if key in _KINDS:
@@ -262,6 +283,8 @@ def _expected(key: str) -> str:
 def _valid(key: str, value: object) -> bool:
     if key == "language":
         return isinstance(value, str) and bool(_LANGUAGE.fullmatch(value))
+    if key == "size":
+        return isinstance(value, str) and page_size(value) is not None
     if key in _WORDS:
         return isinstance(value, str) and bool(value.strip())
 

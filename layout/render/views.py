@@ -25,7 +25,7 @@ class IssueView:
     paper: str
     issue: int
     date: dt.date
-    size: str
+    size: str  # as the editor wrote it
     template: str
     punctuation: bool
     autospace: bool
@@ -33,7 +33,8 @@ class IssueView:
 
     @classmethod
     def of(cls, issue: Issue) -> IssueView:
-        return cls(**{f.name: getattr(issue, f.name) for f in dataclasses.fields(cls)})
+        values = {f.name: getattr(issue, f.name) for f in dataclasses.fields(cls)}
+        return cls(**values | {"size": str(issue.size)})
 
 
 @dataclass(frozen=True)
