@@ -48,8 +48,9 @@ class Commands(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
+            from layout.commands.errors import Interrupted
+
+            raise Interrupted(["interrupted"]) from None
         except Exception as error:  # the last resort: anything we did not foresee
             from layout.commands.errors import internal_error
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import click
 
 from layout.cli import cli
+from layout.commands.errors import EXIT_STATUSES
 
 WIDTH = 80
 PROGRAM = "newsprint"
@@ -59,6 +60,8 @@ def reference() -> str:
     names = cli.list_commands(root)
     lines += [f"- [`{PROGRAM} {name}`](#{PROGRAM}-{name})" for name in names]
     lines += ["", f"## {PROGRAM}", "", "```text", cli.get_help(root), "```"]
+    lines += ["", "## Exit status", "", "The same for every command:", ""]
+    lines += [f"- **{status}** {meaning}" for status, meaning in EXIT_STATUSES]
     for name in names:
         command = cli.get_command(root, name)
         assert command is not None

@@ -1,14 +1,19 @@
-"""render_body / mark_text / plain_text: clreq markup on text, never on tags."""
+"""render_blocks / mark_text / plain_text: clreq markup on text, never on tags."""
 
 import re
 from html import unescape
 from html.parser import HTMLParser
 
-from layout.typeset.body import Body, mark_text, plain_text, render_body
+from layout.typeset.body import Body, mark_text, plain_text, render_blocks
 
 H = '<span class="halt">'
 N = '<span class="nobr">'
 Z = "\u200b"  # a break opportunity beside a quote
+
+
+def render_body(markdown: str, *, lead: str | None, autospace: bool = True) -> str:
+    """The body's HTML, as the article template joins its blocks."""
+    return "".join(render_blocks(Body(markdown, lead, autospace)))
 
 
 def _well_nested(fragment: str) -> bool:

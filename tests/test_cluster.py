@@ -263,8 +263,7 @@ def test_workers_that_cannot_see_the_issue_folder_make_the_local_bytes(tmp_path:
 
 
 def test_a_worker_with_another_font_is_named_with_what_differs(tmp_path: Path) -> None:
-    from layout.render.engine import font_file
-    from layout.render.fonts import resolve_roles
+    from layout.render.fonts import font_file, resolve_roles
     from layout.render.template_set import FONTS_ROOT
 
     roles = resolve_roles(FONTS_ROOT / "roles.yaml", FONTS_ROOT)

@@ -155,7 +155,9 @@ def test_import_refuses_a_folder_that_is_not_empty(seed: Path, tmp_path: Path) -
     (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
     result = run_cli("import", seed, "-o", tmp_path)
     assert result.exit_code == 2
-    assert "not empty" in result.stderr
+    # one line as every other bad input gives it (click's "Error: …" before)
+    assert result.stderr.startswith(f"error: {tmp_path} already exists and is not empty")
+    assert len(result.stderr.splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 

@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 from conftest import NEWSLETTER, run_cli
 from pdf import fonts, page_sizes_mm, page_texts
 
-from layout.typeset.body import render_body
+from layout.typeset.body import Body, render_blocks
 from layout.typeset.headline import headline_text
 
 HYPHENS = re.escape("-\u2010")  # hyphen-minus and U+2010, for character classes
@@ -127,7 +127,7 @@ def test_latin_headline_text_keeps_its_spaces() -> None:
 
 
 def test_a_soft_line_break_beside_a_curly_quote_is_a_space_in_english() -> None:
-    html = render_body("He said “yes.”\nThen “no”\ncame back.", lead=None, autospace=False)
+    html = "".join(render_blocks(Body("He said “yes.”\nThen “no”\ncame back.", None, False)))
     assert "“yes.” Then “no” " in html
-    chinese = render_body("“好”\n“坏”", lead=None, autospace=False)
+    chinese = "".join(render_blocks(Body("“好”\n“坏”", None, False)))
     assert "“好”\u200b“坏”" in re.sub(r"<[^>]+>", "", chinese)  # no space; a break opportunity

@@ -161,7 +161,7 @@ def test_a_port_in_use_gives_the_next_free_one_or_one_line(
         result = run_cli("watch", sample_copy, "-o", tmp_path / "out", "--port", str(port))
     assert result.exit_code == 2
     assert result.output == (
-        f"Error: port {port} is in use: give another with --port, or --port 0 for any free one\n"
+        f"error: port {port} is in use: give another with --port, or --port 0 for any free one\n"
     )
     assert not (tmp_path / "out").exists()
 

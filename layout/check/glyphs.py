@@ -11,13 +11,13 @@ one the box's CSS asks for is a fallback.
 from __future__ import annotations
 
 import functools
-import subprocess
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from layout.check.findings import Area, Finding, Severity, quoted
+from layout.render.fonts import matched
 from layout.render.layout_tree import (
     Box,
     ParentBox,
@@ -142,11 +142,8 @@ def _resolved(family: str) -> str:
     code span asks for a generic one (monospace); a family fontconfig does not
     know (an ``@font-face`` file of fonts/) keeps its own name.
     """
-    try:
-        listed = subprocess.run(
-            ["fc-match", "-f", "%{family}", family], capture_output=True, text=True, check=True
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+    match = matched(family)
+    if match is None:
         return family
-    names = listed.split(",")
+    names = match.names
     return names[0] if family.lower() in GENERIC_FAMILIES or family in names else family

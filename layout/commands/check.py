@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 import unicodedata
 from dataclasses import asdict
 from pathlib import Path
@@ -11,12 +10,11 @@ from pathlib import Path
 import click
 
 from layout.check.findings import Finding, Severity, quoted
-from layout.commands.errors import BAD_INPUT, printable, reported_errors
+from layout.commands.errors import BadInput, NotMet, printable, reported_errors
 from layout.commands.options import manifest_argument
 from layout.manifest import load_manifest
 from layout.pipeline.issue import build_issue, default_jobs
 
-WARNINGS_FAIL = 1
 HEADLINE_WIDTH = 24  # display columns of a headline in the table, about 12 Chinese characters
 
 
@@ -34,9 +32,9 @@ def check(manifest: Path, as_json: bool, strict: bool) -> None:
         findings = build_issue(load_manifest(manifest), jobs=default_jobs()).findings
     click.echo(json_report(findings) if as_json else printable(table(findings)))
     if any(f.severity is Severity.ERROR for f in findings):
-        sys.exit(BAD_INPUT)
+        raise BadInput("", lines=())  # the table said why
     if strict and findings:
-        sys.exit(WARNINGS_FAIL)
+        raise NotMet()
 
 
 def json_report(findings: list[Finding]) -> str:

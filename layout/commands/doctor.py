@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from layout.commands.errors import reported_errors
-from layout.render.engine import SUBSET_PACKAGE, engine, font_file
-from layout.render.fonts import FontError, resolve_roles
+from layout.commands.errors import NotMet, reported_errors
+from layout.render.engine import SUBSET_PACKAGE, engine
+from layout.render.fonts import FontError, font_file, resolve_roles
 from layout.render.justify import SUPPORTED_WEASYPRINT
 from layout.render.template_set import FONTS_ROOT, load_template_set
 
@@ -59,7 +58,7 @@ def doctor(template: str) -> None:
         click.echo("\nMissing:")
         for command in missing:
             click.echo(f"  {command}")
-        sys.exit(1)
+        raise NotMet()
     click.echo("\nEverything a build needs is here.")
 
 

@@ -1,5 +1,11 @@
-"""Turn the errors users can cause into one-line messages and exit status 2, and
-anything else into "internal error, please report" (exit 3), never a traceback."""
+"""How a command ends: the errors users can cause as one line each and exit status
+2, anything else as "internal error, please report" (exit 3), never a traceback.
+
+Every status but 0 is a :class:`Status` (a ``click.ClickException``), raised
+and shown by click: 1 what was asked for does not hold (``check --strict``
+with warnings, ``doctor`` missing something), 2 bad input or a refusal, 3 an
+internal error, 130 interrupted.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +16,10 @@ import re
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import IO, Any, NoReturn
 
 import click
 
@@ -25,8 +31,22 @@ from layout.render.fonts import FontError
 from layout.render.geometry import SizeError
 from layout.render.template_set import TemplateSetError
 
+NOT_MET = 1
 BAD_INPUT = 2
 INTERNAL_ERROR = 3
+INTERRUPTED = 130
+EXIT_STATUSES = (
+    (0, "done: built, served, or checked without an error (warnings only, no `--strict`)"),
+    (NOT_MET, "not as asked: `check --strict` found warnings, `doctor` found something missing"),
+    (
+        BAD_INPUT,
+        "bad input or a refusal, nothing written: a problem in a manifest, a template set, "
+        "a font role or a file (one located line each), or pages with errors "
+        "(`build` refuses them, `check` lists them)",
+    ),
+    (INTERNAL_ERROR, "an internal error: a bug of newsprint's, its details in the file named"),
+    (INTERRUPTED, "interrupted (Ctrl-C)"),
+)
 USER_ERRORS = (
     ManifestError,
     FontError,
@@ -60,17 +80,45 @@ def reported_errors(also: Callable[[list[str]], None] | None = None) -> Iterator
             assert isinstance(error, OSError)
             where = f"{error.filename}: " if error.filename else ""
             lines = [f"error: {where}{error.strerror or error}"]
-        for line in lines:
-            click.echo(printable(line), err=True)
         if also is not None:
             also(lines)
-        sys.exit(BAD_INPUT)
+        raise BadInput(lines[0], lines=lines) from None
 
 
-class BadInput(click.ClickException):
+class Status(click.ClickException):
+    """The end of a command with its class's ``exit_code``; ``lines`` go to stderr as
+    they are (none: the command said why already)."""
+
+    def __init__(self, lines: Sequence[str] = ()) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = tuple(lines)
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        for line in self.lines:
+            click.echo(printable(line), err=True)
+
+
+class NotMet(Status):
+    """What the command was asked to make sure of does not hold."""
+
+    exit_code = NOT_MET
+
+
+class BadInput(Status):
     """A refusal the user can fix: exit status 2, as for a bad manifest."""
 
     exit_code = BAD_INPUT
+
+    def __init__(self, message: str, *, lines: Sequence[str] | None = None) -> None:
+        super().__init__([f"error: {message}"] if lines is None else lines)
+
+
+class InternalError(Status):
+    exit_code = INTERNAL_ERROR
+
+
+class Interrupted(Status):
+    exit_code = INTERRUPTED
 
 
 class Refused(BadInput):
@@ -101,5 +149,4 @@ def internal_error(error: BaseException) -> NoReturn:
     except OSError:
         saved = ""
     summary = f"{type(error).__name__}: {error}".splitlines()[0][:200]
-    click.echo(f"internal error, please report it ({summary}){saved}", err=True)
-    sys.exit(INTERNAL_ERROR)
+    raise InternalError([f"internal error, please report it ({summary}){saved}"])

@@ -99,30 +99,45 @@ def _ours(name: str) -> bool:
     return bool(PRODUCT.fullmatch(name) or PRODUCT.fullmatch(name[1:].rpartition(".")[0]))
 
 
-def _replace_each(folder: Path, files: dict[str, bytes], mode: int) -> list[Path]:
-    staged: list[tuple[Path, Path]] = []
+def replace_file(folder: Path, name: str, data: bytes, mode: int) -> None:
+    """``folder/name`` holding ``data`` in one step: a reader finds the old file or the
+    new one, never part of one."""
+    os.replace(staged(folder, name, data, mode), folder / name)
+
+
+def staged(folder: Path, name: str, data: bytes, mode: int) -> Path:
+    """A temporary file beside ``folder/name`` holding ``data``, to replace it with."""
+    descriptor, made = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
+    os.close(descriptor)
     try:
-        for name, data in sorted(files.items(), key=lambda item: item[0] == "issue.pdf"):
-            descriptor, made = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
-            os.close(descriptor)
-            staged.append((Path(made), folder / name))
-            _write(Path(made), data, mode)
-        for temporary, target in staged:
-            os.replace(temporary, target)
+        _write(Path(made), data, mode)
     except BaseException:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
+        Path(made).unlink(missing_ok=True)
         raise
-    for stale in folder.iterdir():
-        if PRODUCT.fullmatch(stale.name) and stale.name not in files:
-            stale.unlink(missing_ok=True)
-    return [target for _, target in staged]
+    return Path(made)
 
 
 def _write(path: Path, data: bytes, mode: int) -> None:
     with open(path, "wb") as handle:
         os.fchmod(handle.fileno(), mode)
         handle.write(data)
+
+
+def _replace_each(folder: Path, files: dict[str, bytes], mode: int) -> list[Path]:
+    done: list[tuple[Path, Path]] = []
+    try:
+        for name, data in sorted(files.items(), key=lambda item: item[0] == "issue.pdf"):
+            done.append((staged(folder, name, data, mode), folder / name))
+        for temporary, target in done:
+            os.replace(temporary, target)
+    except BaseException:
+        for temporary, _ in done:
+            temporary.unlink(missing_ok=True)
+        raise
+    for stale in folder.iterdir():
+        if PRODUCT.fullmatch(stale.name) and stale.name not in files:
+            stale.unlink(missing_ok=True)
+    return [target for _, target in done]
 
 
 def _exchange(new: Path, old: Path) -> None:

@@ -23,11 +23,11 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from layout.check.findings import Finding
+from layout.output.files import replace_file
 from layout.pipeline.pages import PageResult
 from layout.render.fetcher import Reads, file_digest
 from layout.render.page import Jump
@@ -154,11 +154,4 @@ class _Entries:
         return self._digests[path]
 
     def _write(self, name: str, data: bytes) -> None:
-        descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, self.folder / name)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        replace_file(self.folder, name, data, 0o600)  # another's pages are theirs

@@ -28,9 +28,9 @@ from urllib.parse import unquote, urlsplit
 
 import layout
 from layout.pipeline.keys import folder_digest
-from layout.render.engine import engine, font_file
+from layout.render.engine import engine
 from layout.render.fetcher import carried_files, file_digest
-from layout.render.fonts import file_states
+from layout.render.fonts import file_states, font_file
 from layout.render.page import PageContext
 from layout.render.template_set import FONTS_ROOT
 

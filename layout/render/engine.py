@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import subprocess
 from dataclasses import dataclass
 
 import weasyprint
@@ -47,18 +46,3 @@ def _harfbuzz_version() -> str:
         return "unknown"
     library.hb_version_string.restype = ctypes.c_char_p
     return library.hb_version_string().decode()
-
-
-def font_file(family: str) -> str | None:
-    """The file fontconfig uses for a family, if it has the family at all."""
-    try:
-        result = subprocess.run(
-            ["fc-match", "--format", "%{family}\n%{file}", family],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    families, _, path = result.partition("\n")
-    return path if family in families.split(",") else None

@@ -59,15 +59,40 @@ class RoleMap:
         return "\n".join([*faces, f":root {{ {roles}; }}"])
 
 
+def _fontconfig(*command: str) -> str | None:
+    """What a fontconfig tool prints; None where fontconfig is missing or fails."""
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+@dataclass(frozen=True)
+class Match:
+    """The font fontconfig gives for a family name: its names and its file."""
+
+    names: tuple[str, ...]
+    file: str
+
+
+def matched(family: str) -> Match | None:
+    printed = _fontconfig("fc-match", "--format", "%{family}\n%{file}", family)
+    if printed is None:
+        return None
+    names, _, file = printed.partition("\n")
+    return Match(tuple(names.split(",")), file)
+
+
+def font_file(family: str) -> str | None:
+    """The file fontconfig uses for a family, if it has the family at all."""
+    match = matched(family)
+    return match.file if match is not None and family in match.names else None
+
+
 @functools.cache
 def installed_families() -> frozenset[str]:
     """Family names fontconfig knows, all localised names included."""
-    try:
-        listing = subprocess.run(
-            ["fc-list", "--format", "%{family}\n"], capture_output=True, text=True, check=True
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return frozenset()
+    listing = _fontconfig("fc-list", "--format", "%{family}\n") or ""
     return frozenset(name.strip() for line in listing.splitlines() for name in line.split(","))
 
 
@@ -167,11 +192,8 @@ def font_configuration(roles: RoleMap, installed: FontFiles) -> FontConfiguratio
 
 def installed_fonts() -> FontFiles:
     """Every font file fontconfig knows: fallback fonts count as much as the roles'."""
-    try:
-        listing = subprocess.run(
-            ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, check=True
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+    listing = _fontconfig("fc-list", "--format", "%{file}\n")
+    if listing is None:
         return ()
     return file_states(Path(name) for name in sorted(set(listing.split("\n")) - {""}))
 

@@ -89,19 +89,14 @@ class Body:
     smart: bool = False  # typographic quotes and dashes made from typed ones
 
 
-def render_body(markdown: str, *, lead: str | None, autospace: bool = True) -> str:
-    """HTML fragment for an article body; raw HTML in the Markdown is escaped, never kept.
-
-    ``lead`` (本报讯) opens the first paragraph as ``<span class="lead">`` plus
-    U+3000 (a space in Latin copy); a copy of it already at the start of the
-    text is dropped.
-    """
-    return "".join(render_blocks(Body(markdown, lead, autospace)))
-
-
 def render_blocks(body: Body) -> list[str]:
     """The body's top-level blocks (paragraphs, headings, lists), each as HTML of its own:
-    the compositor may set one of them tighter or looser to gain or lose a line."""
+    the compositor may set one of them tighter or looser to gain or lose a line.
+
+    Raw HTML in the Markdown is escaped, never kept. The lead (本报讯) opens the first
+    paragraph as ``<span class="lead">`` plus U+3000 (a space in Latin copy); a copy
+    of it already at the start of the text is dropped.
+    """
     env = {"autospace": body.autospace, "latin": body.latin}
     return [_MD.renderer.render(g, _MD.options, env) for g in _groups(_parse(body))]
 
