@@ -425,7 +425,7 @@ def _html(
         mode=mode,
         page_height=page_height,
         fonts_css=Markup(context.roles.css()),  # generated CSS, not text
-        stylesheet_url=template_set.find("style.css").as_uri(),
+        stylesheet_urls=[sheet.as_uri() for sheet in template_set.stylesheets],
         date_line=date_line(issue.date),
         date_short=f"{issue.date.year}年{issue.date.month}月{issue.date.day}日",
         masthead_height=context.template_set.settings.masthead_lines * context.grid.line_pitch,

@@ -70,6 +70,16 @@ class TemplateSet:
         raise TemplateSetError(f"template set '{self.name}' has no {filename}")
 
     @property
+    def stylesheets(self) -> tuple[Path, ...]:
+        """Every folder's ``style.css``, farthest first: each adds to and overrides the
+        ones of the sets it extends, an issue's last."""
+        return tuple(
+            folder / "style.css"
+            for folder in reversed(self.folders)
+            if is_file(folder / "style.css")
+        )
+
+    @property
     def roles_file(self) -> Path:
         """The set's font roles (``fonts.yaml``), else the project's ``fonts/roles.yaml``."""
         found = [
@@ -154,17 +164,29 @@ def _template_line(error: Exception) -> str:
 
 
 def load_template_set(name: str, issue_root: Path) -> TemplateSet:
+    """The set ``name`` as the issue at ``issue_root`` sees it: its own ``templates/``
+    first, then the set, then each set it extends. Settings are merged key by key,
+    the nearest folder's winning; every other file is the nearest folder's."""
     if name not in template_sets():
         raise TemplateSetError(unknown_set(name))
-    folder = TEMPLATES_ROOT / name
     overrides = issue_root / "templates"
     if overrides.is_dir() and not overrides.resolve().is_relative_to(issue_root.resolve()):
         raise TemplateSetError(f"{overrides}: leads outside the issue folder, not read")
-    folders = tuple(p for p in (overrides, folder) if p.is_dir())
-    settings_file = next(
-        (f / "settings.yaml" for f in folders if (f / "settings.yaml").is_file()), None
-    )
-    values = _settings(settings_file) if settings_file else {}
+    chain: list[tuple[Path, dict[str, Any]]] = []  # nearest first
+    if overrides.is_dir():
+        chain.append((overrides, _folder_settings(overrides, None)))
+    extended: str | None = name
+    seen: tuple[str, ...] = ()
+    while extended is not None:
+        seen += (extended,)
+        folder = TEMPLATES_ROOT / extended
+        own = _folder_settings(folder, seen)
+        chain.append((folder, own))
+        extended = own.pop("extends", None)
+    folders = tuple(folder for folder, _ in chain)
+    values: dict[str, Any] = {}
+    for _, own in reversed(chain):
+        values |= own
     grid_keys = {f.name for f in fields(GridSettings)}
     lever_keys = {f.name for f in fields(Levers)}
     word_keys = {f.name for f in fields(Words)}
@@ -176,9 +198,19 @@ def load_template_set(name: str, issue_root: Path) -> TemplateSet:
     return TemplateSet(name, folders, grid, Levers(**levers), words)
 
 
-def _settings(file: Path) -> dict[str, Any]:
-    """A set's settings.yaml, read as a manifest is: every problem at once, each at its
-    line and column, an unknown key with the known one it is closest to."""
+def _folder_settings(folder: Path, chain: tuple[str, ...] | None) -> dict[str, Any]:
+    """The settings a folder gives (none without a settings.yaml)."""
+    file = folder / "settings.yaml"
+    return _settings(file, chain) if is_file(file) else {}
+
+
+def _settings(file: Path, chain: tuple[str, ...] | None) -> dict[str, Any]:
+    """A settings.yaml, read as a manifest is: every problem at once, each at its
+    line and column, an unknown key with the known one it is closest to.
+
+    ``chain``: the sets read so far, this one last (``extends`` may name none of
+    them); None for an issue's own folder, which may not extend: the issue's
+    ``template`` names its set."""
     if not file.read_text(encoding="utf-8", errors="replace").strip():
         return {}  # every setting at its default
     document = read_document(file)
@@ -188,9 +220,12 @@ def _settings(file: Path) -> dict[str, Any]:
         raise ManifestError(problems)
     if not isinstance(values, dict):
         raise ManifestError([document.problem((), "expected a mapping of settings")])
-    known = [f.name for kind in (GridSettings, Levers, Words) for f in fields(kind)]
+    known = ["extends", *(f.name for kind in (GridSettings, Levers, Words) for f in fields(kind))]
     for key, value in values.items():
-        if key not in known:
+        if key == "extends":
+            if message := _extends_problem(value, chain):
+                problems.append(document.problem((key,), message))
+        elif key not in known:
             close = difflib.get_close_matches(str(key), known, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.append(document.problem((key,), f"unknown setting{hint}", at_key=True))
@@ -204,6 +239,16 @@ def _settings(file: Path) -> dict[str, Any]:
     if "size" in values:
         values["size"] = page_size(values["size"])  # valid: checked above
     return values
+
+
+def _extends_problem(value: object, chain: tuple[str, ...] | None) -> str | None:
+    if chain is None:
+        return "an issue's templates/ extend the set its manifest names (template:), no other"
+    if not isinstance(value, str) or value not in template_sets():
+        return unknown_set(str(value))
+    if value in chain:
+        return f"extends {value}, which this set is part of: {' → '.join((*chain, value))}"
+    return None
 
 
 def _size_problems(document: Document, sizes: dict[Any, Any]) -> list[Problem]:
