@@ -7,6 +7,7 @@ site-packages/templates).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import site
@@ -74,12 +75,14 @@ def test_a_wheel_in_a_fresh_environment_builds_the_sample_from_another_folder(
     (shipped,) = (fresh / "lib").glob("python3*/site-packages")
     (shipped / "dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
 
+    alone = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the wheel's only
     where = subprocess.run(
         [fresh / "bin" / "python", "-c", "import layout; print(layout.__file__)"],
         capture_output=True,
         text=True,
         check=True,
         cwd=tmp_path,
+        env=alone,
     ).stdout
     assert Path(where.strip()).is_relative_to(shipped)
     issue = shutil.copytree(SAMPLE, tmp_path / "elsewhere" / SAMPLE.name)
@@ -88,6 +91,7 @@ def test_a_wheel_in_a_fresh_environment_builds_the_sample_from_another_folder(
         capture_output=True,
         text=True,
         cwd=tmp_path / "elsewhere",
+        env=alone,
     )
     assert built.returncode == 0, built.stderr
     (text,) = page_texts(tmp_path / "out" / "issue.pdf")
