@@ -101,6 +101,7 @@ class MeasurePart:
     fields: tuple[str, ...]  # of ArticleMeasure, that this part measures
     views: tuple[ModuleView, ...]
     read: Callable[[Mapping[tuple[str, str], Box]], dict[str, Any]]  # fields, as JSON
+    needs: tuple[str, ...] = ()  # data-part boxes each view must have ("h1": in its header)
 
 
 def measure_parts(article: TypesetArticle, grid: Grid, levers: Levers) -> tuple[MeasurePart, ...]:
@@ -144,7 +145,7 @@ def _body_part(article: TypesetArticle, grid: Grid, levers: Levers) -> MeasurePa
         }
 
     fields = ("body_height", "keep_height", "quote_height", "blocks")
-    return MeasurePart("body", fields, (body, *tracked.values()), read)
+    return MeasurePart("body", fields, (body, *tracked.values()), read, ("module", "body"))
 
 
 def _headers_part(article: TypesetArticle, grid: Grid, levers: Levers) -> MeasurePart:
@@ -173,7 +174,8 @@ def _headers_part(article: TypesetArticle, grid: Grid, levers: Levers) -> Measur
         )
         return {"headers": [dataclasses.asdict(h) for h in measures]}
 
-    return MeasurePart("headers", ("headers",), tuple(view for view, _, _ in headers), read)
+    views = tuple(view for view, _, _ in headers)
+    return MeasurePart("headers", ("headers",), views, read, ("header", "h1"))
 
 
 def _captions_part(article: TypesetArticle, grid: Grid) -> MeasurePart:
@@ -203,7 +205,7 @@ def _captions_part(article: TypesetArticle, grid: Grid) -> MeasurePart:
         }
 
     views = tuple(v for row in captions.values() for v in row)
-    return MeasurePart("captions", ("captions",), views, read)
+    return MeasurePart("captions", ("captions",), views, read, ("body",))
 
 
 def _view(

@@ -37,10 +37,10 @@ from layout.compose import (
     compose,
 )
 from layout.manifest import Issue, ManifestError, Page, Problem, Section
-from layout.render.fetcher import FolderFetcher, Reads, recorded_reads
+from layout.render.fetcher import FolderFetcher, Reads, read_regular, recorded_reads
 from layout.render.fonts import FontFiles, RoleMap, font_configuration
 from layout.render.geometry import Grid
-from layout.render.layout_tree import Parts, page_box, part_boxes
+from layout.render.layout_tree import Parts, page_box, part_boxes, walk
 from layout.render.measure import (
     ArticleMeasure,
     MeasurePart,
@@ -319,20 +319,54 @@ def measure_articles(
         parts: Parts = {}
         for document_page in reversed(document.pages):  # the first box of a part wins
             parts |= part_boxes(page_box(document_page))
+        if problems := contract_problems(context.template_set, [p for _, p, _ in todo], parts):
+            raise ManifestError(problems)
         for key, part, alone in todo:
-            try:
-                measured = part.read(parts)
-            except KeyError as missing:
-                _key, name = missing.args[0]
-                raise TemplateSetError(
-                    f"{context.template_set.find('article.html')}: no element with "
-                    f'data-part="{name}" and the module\'s data-key: the measure cannot see '
-                    f"the article's {name} (see docs/templates.md, How a page is rendered)"
-                ) from None
+            measured = part.read(parts)
             fields[key] |= json_fields(measured, part.fields)
             if store is not None:
                 store.put(alone, measured, reads)
     return {key: ArticleMeasure(**found) for key, found in fields.items()}
+
+
+CONTRACT = {
+    "module": 'element with data-part="module" and the module\'s data-key on each article',
+    "header": 'element with data-part="header" and the data-key: the headline block',
+    "body": 'element with data-part="body" and the data-key: the body\'s columns',
+    "h1": "<h1> in the headline block for the headline (主题): its breaks are measured there",
+}
+
+
+def contract_problems(
+    template_set: TemplateSet, measured: Sequence[MeasurePart], parts: Parts
+) -> list[Problem]:
+    """What the engine needs of a set's article HTML and did not find in the measure's
+    document, every such thing at once."""
+    missing: dict[str, None] = {}
+    for part in measured:
+        for view in part.views:
+            for need in part.needs:
+                if need == "h1":
+                    header = parts.get((view.key, "header"))
+                    found = header is None or any(b.element_tag == "h1" for b in walk(header))
+                else:
+                    found = (view.key, need) in parts
+                if not found:
+                    missing[need] = None
+    return [_contract_problem(template_set, name) for name in missing]
+
+
+def _contract_problem(template_set: TemplateSet, name: str) -> Problem:
+    """At the line of the set's article template that should have it (else its first)."""
+    try:
+        file = template_set.find("article.html")
+    except TemplateSetError:
+        file = template_set.find("page.html")
+    lines = read_regular(file).decode("utf-8", errors="replace").splitlines()
+    marker = 'data-part="header"' if name == "h1" else f'data-part="{name}"'
+    line = next((n for n, text in enumerate(lines, 1) if marker in text), 1)
+    message = f"the template set has no {CONTRACT[name]} (see docs/templates.md)"
+    return Problem(file, line, 1, "", message)
 
 
 def _as_set(context: PageContext, page: Page, article: TypesetArticle) -> TypesetArticle:
