@@ -76,7 +76,7 @@ from layout.manifest import load_manifest
 from layout.pipeline.issue import build_issue
 
 folder = Path(sys.argv[2])
-html = page_module._html
+html = page_module.page_html
 
 def dumping(context, page, modules, mode, *rest):
     text = html(context, page, modules, mode, *rest)
@@ -84,7 +84,7 @@ def dumping(context, page, modules, mode, *rest):
         (folder / f"page-{page.number:02d}.html").write_text(text, encoding="utf-8")
     return text
 
-page_module._html = dumping
+page_module.page_html = dumping
 build_issue(load_manifest(sys.argv[1]), jobs=1)
 """
 

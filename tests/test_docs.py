@@ -13,7 +13,7 @@ from PIL import Image
 from layout import cli_reference
 from layout.manifest import reference, schema
 from layout.render.geometry import GridSettings
-from layout.render.page import ModuleView
+from layout.render.views import ModuleView
 from layout.typeset.article import TypesetArticle
 
 DOCS = ROOT / "docs"

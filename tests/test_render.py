@@ -20,10 +20,10 @@ from layout.compose import LOOSER, SPACED, TIGHTER, Levers
 from layout.manifest import Article, SourceLocation, load_manifest
 from layout.pipeline.cache import PageCache
 from layout.render import page as page_module
+from layout.render.context import PageContext
 from layout.render.fetcher import FolderFetcher, ForbiddenResource
 from layout.render.fonts import FontError, resolve_roles
 from layout.render.issue import issue_context
-from layout.render.page import PageContext
 from layout.render.views import numbered_blocks, tracked_blocks
 from layout.typeset.article import typeset_article
 

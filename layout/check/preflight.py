@@ -16,9 +16,10 @@ from layout.check.holes import space_findings
 from layout.check.images import image_findings
 from layout.check.spacing import spacing_findings
 from layout.manifest import Page, Section
+from layout.render.context import PageContext
 from layout.render.geometry import Grid
 from layout.render.layout_tree import page_box
-from layout.render.page import PageContext, RenderedPage
+from layout.render.page import RenderedPage
 
 
 def page_findings(

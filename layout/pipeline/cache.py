@@ -80,7 +80,7 @@ class PageCache:
 
 @dataclasses.dataclass
 class MeasureCache:
-    """``layout.render.page.MeasureStore`` on disk; sent along to the page workers."""
+    """``layout.render.context.MeasureStore`` on disk; sent along to the page workers."""
 
     entries: _Entries
     salt: str

@@ -28,10 +28,10 @@ from urllib.parse import unquote, urlsplit
 
 import layout
 from layout.pipeline.keys import folder_digest
+from layout.render.context import PageContext
 from layout.render.engine import engine
 from layout.render.fetcher import carried_files, file_digest
 from layout.render.fonts import file_states, font_file
-from layout.render.page import PageContext
 from layout.render.template_set import FONTS_ROOT
 
 CONNECT_SECONDS = 10

@@ -26,9 +26,10 @@ from layout.pipeline.cache import PageCache
 from layout.pipeline.cluster import ClusterError, ClusterExecutor, issue_files, worker_state
 from layout.pipeline.keys import measure_salt, page_key, shared_inputs
 from layout.pipeline.pages import PageJob, PageResult, render_job
+from layout.render.context import PageContext
 from layout.render.geometry import Grid
 from layout.render.issue import issue_context, issue_title, page_title
-from layout.render.page import Jump, PageContext
+from layout.render.page import Jump
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT
 from layout.typeset.article import TypesetArticle, continuation, rest_part

@@ -23,10 +23,11 @@ from typing import Any
 import layout
 from layout.manifest import Page
 from layout.output.pdf import PdfOptions
+from layout.render.context import PageContext
 from layout.render.engine import engine
 from layout.render.fetcher import file_digest
 from layout.render.fonts import file_states, installed_fonts
-from layout.render.page import Jump, PageContext
+from layout.render.page import Jump
 
 FORMAT = 2  # what an entry holds; a change makes every old entry unused
 

@@ -19,9 +19,10 @@ from layout.compose import Composition
 from layout.manifest import Page
 from layout.output.pdf import PdfOptions, page_pdf
 from layout.pipeline.cluster import check_worker
+from layout.render.context import PageContext
 from layout.render.fetcher import carrying, recorded_reads
 from layout.render.issue import page_title
-from layout.render.page import Jump, PageContext, render_page
+from layout.render.page import Jump, render_page
 
 
 @dataclass(frozen=True)

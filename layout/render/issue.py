@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from layout.manifest import Article, Issue, ManifestError, Problem
+from layout.render.context import PageContext
 from layout.render.fonts import installed_fonts, resolve_roles
 from layout.render.geometry import Grid, make_grid
-from layout.render.page import PageContext
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, load_template_set
 from layout.render.views import IssueView, PageView
