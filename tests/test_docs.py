@@ -69,9 +69,11 @@ def test_cli_reference_shows_every_command_and_option() -> None:
 
 
 def template_variables() -> list[str]:
-    """The keyword arguments ``_html`` in layout/render/page.py passes to page.html."""
-    tree = ast.parse((ROOT / "layout" / "render" / "page.py").read_text(encoding="utf-8"))
-    render = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "_html")
+    """The keyword arguments ``page_html`` in layout/render/document.py passes to page.html."""
+    tree = ast.parse((ROOT / "layout" / "render" / "document.py").read_text(encoding="utf-8"))
+    render = next(
+        n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "page_html"
+    )
     calls = [
         n
         for n in ast.walk(render)

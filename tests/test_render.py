@@ -19,7 +19,7 @@ from weasyprint import Document
 from layout.compose import LOOSER, SPACED, TIGHTER, Levers
 from layout.manifest import Article, SourceLocation, load_manifest
 from layout.pipeline.cache import PageCache
-from layout.render import page as page_module
+from layout.render import measuring
 from layout.render.context import PageContext
 from layout.render.fetcher import FolderFetcher, ForbiddenResource
 from layout.render.fonts import FontError, resolve_roles
@@ -222,22 +222,22 @@ def test_measures_come_back_from_the_cache_as_made_and_an_edit_measures_only_its
     page = issue.pages[0]
     articles = [context.articles[a.key] for a in page.articles()]
     documents: list[str] = []
-    original = page_module._document
+    original = measuring.page_document
 
     def counted(context: PageContext, html: str, **options: bytes | None) -> Document:
         documents.append(html)
         return original(context, html, **options)
 
-    monkeypatch.setattr(page_module, "_document", counted)
-    made = page_module.measure_articles(context, page, articles)
+    monkeypatch.setattr(measuring, "page_document", counted)
+    made = measuring.measure_articles(context, page, articles)
     assert len(documents) == 1  # the page's articles, measured together
     first = made[articles[0].key]
     assert first.headers and first.headers[0].ink and first.blocks
-    assert page_module.measure_articles(context, page, articles) == made
+    assert measuring.measure_articles(context, page, articles) == made
     assert len(documents) == 1  # all from the cache
 
     edited = dataclasses.replace(articles[0], blocks=articles[0].blocks[:-1])
-    again = page_module.measure_articles(context, page, [edited, *articles[1:]])
+    again = measuring.measure_articles(context, page, [edited, *articles[1:]])
     assert len(documents) == 2
     keys = set(re.findall(r'data-key="([^"]+)" data-part="module"', documents[-1]))
     assert keys and all(k.startswith(f"{edited.key}@body") for k in keys), keys
@@ -251,9 +251,9 @@ def test_a_measure_alone_is_the_measure_beside_others(sample_copy: Path) -> None
     context = issue_context(issue)
     page = issue.pages[0]
     articles = [context.articles[a.key] for a in page.articles()]
-    together = page_module.measure_articles(context, page, articles)
+    together = measuring.measure_articles(context, page, articles)
     for article in articles[:2]:
-        assert page_module.measure_articles(context, page, [article]) == {
+        assert measuring.measure_articles(context, page, [article]) == {
             article.key: together[article.key]
         }
 
