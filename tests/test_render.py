@@ -24,6 +24,7 @@ from layout.render.context import PageContext
 from layout.render.fetcher import FolderFetcher, ForbiddenResource
 from layout.render.fonts import FontError, resolve_roles
 from layout.render.issue import issue_context
+from layout.render.layout_tree import border_rect, page_box, walk
 from layout.render.views import numbered_blocks, tracked_blocks
 from layout.typeset.article import typeset_article
 
@@ -87,6 +88,39 @@ def test_photo_with_caption_is_placed(write_issue, tmp_path: Path) -> None:
     assert "会议现场记者唐善普摄" in text
     (image,) = pypdf.PdfReader(out / "issue.pdf").pages[0].images
     assert image.image.size == (800, 600)
+
+
+def test_a_picture_in_a_body_is_a_column_wide_and_whole_lines_high(
+    write_issue, tmp_path: Path
+) -> None:
+    # At its own size (1600 px: 1200 pt) the picture pushed the rest of the page off
+    # it: two articles lost, reported as "could not be loaded" and "text differs".
+    paragraph = "社区民警结合真实案例讲解诈骗手法，提醒居民提高警惕。" * 6
+    manifest = write_issue(
+        page_manifest(
+            f"""\
+            - headline: 图片新闻
+              body: "{paragraph}\\n\\n![会场](img/a.png)\\n\\n{paragraph}"
+            - headline: 另一篇
+              body: "{paragraph * 3}"
+            """
+        )
+    )
+    (manifest.parent / "img").mkdir()
+    Image.new("RGB", (1600, 1000), "gray").save(manifest.parent / "img" / "a.png")
+    out = tmp_path / "out"
+    result = run_cli("build", manifest, "-o", out)
+    assert result.exit_code == 0, result.output
+    (text,) = page_texts(out / "issue.pdf")
+    assert text.count("社区民警结合真实案例讲解诈骗手法") == 6 * 5
+    grid = issue_context(load_manifest(manifest)).grid
+    (page,) = render_issue(load_manifest(manifest)).pages
+    (placed,) = [b for b in walk(page_box(page.document.pages[0])) if b.element_tag == "img"]
+    _, _, width, height = border_rect(placed)
+    assert width == pytest.approx(grid.column_width, abs=0.01)
+    lines = height / grid.line_pitch
+    assert lines == pytest.approx(round(lines), abs=0.01)  # on the grid
+    assert round(lines) == round(grid.column_width / 1.6 / grid.line_pitch)
 
 
 def test_a_byline_wider_than_its_column_breaks_between_names(write_issue, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from layout.manifest import Page, Section
 from layout.render.context import PageContext
 from layout.render.fetcher import FolderFetcher
 from layout.render.fonts import font_configuration
+from layout.render.pictures import body_pictures_on_grid
 from layout.render.template_set import FONTS_ROOT
 from layout.render.views import (
     IssueView,
@@ -74,6 +75,7 @@ def module_view(
     levers = context.template_set.levers
     article = as_set(context, page, context.articles[placement.key])
     # numbered as in the measure: a jumped article is cut where a numbered block ends
+    article = body_pictures_on_grid(article, grid, context.issue.root)
     article = numbered_blocks(tracked_blocks(article, module.tracking, levers, pitch))
     header_height = (module.header.lines + module.air) * pitch
     padding = module.header_top

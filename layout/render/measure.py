@@ -11,7 +11,6 @@ WeasyPrint actually made, never by an estimate of glyph widths.
 from __future__ import annotations
 
 import dataclasses
-import io
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -19,14 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
-from PIL import Image as PILImage
 
 from layout.compose import ArticleShape, HeaderFit, Ink, Levers, PhotoShape
 from layout.manifest import Article
 from layout.manifest.paper import Length
-from layout.render.fetcher import read_regular
 from layout.render.geometry import Grid
 from layout.render.layout_tree import PT_PER_PX, Box, LineBox, TextBox, walk
+from layout.render.pictures import body_pictures_on_grid, picture_size
 from layout.render.views import ModuleView, PhotoView, numbered_blocks
 from layout.typeset import contents
 from layout.typeset.article import TypesetArticle
@@ -36,7 +34,6 @@ NO_LINE_START = CLOSING + DASHES  # clreq: no line of a headline starts with the
 
 TOLERANCE = 0.5  # px
 WIDOW_LETTERS = 4  # a Latin headline's word this short stands alone on a line only at a cost
-DEFAULT_ASPECT = 4 / 3  # for a picture whose size cannot be read (check reports it)
 
 
 @dataclass(frozen=True)
@@ -104,11 +101,14 @@ class MeasurePart:
     needs: tuple[str, ...] = ()  # data-part boxes each view must have ("h1": in its header)
 
 
-def measure_parts(article: TypesetArticle, grid: Grid, levers: Levers) -> tuple[MeasurePart, ...]:
+def measure_parts(
+    article: TypesetArticle, grid: Grid, levers: Levers, root: Path
+) -> tuple[MeasurePart, ...]:
     """The parts of an article's measure; their fields make an :class:`ArticleMeasure`
-    (:func:`json_fields`). A part without views is read from nothing."""
+    (:func:`json_fields`). A part without views is read from nothing. ``root``: the
+    issue's folder, which the pictures in a body are read from."""
     return (
-        _body_part(article, grid, levers),
+        _body_part(body_pictures_on_grid(article, grid, root), grid, levers),
         _headers_part(article, grid, levers),
         _captions_part(article, grid),
     )
@@ -256,7 +256,7 @@ def article_shape(
             columns=image.columns,
         )
         for image, captions in zip(manifest.images, measure.captions, strict=True)
-        for aspect, pixels in [_picture_size(image.file)]
+        for aspect, pixels in [picture_size(image.file)]
     )
     return ArticleShape(
         key=article.key,
@@ -391,18 +391,6 @@ def _quote_height(body: Box) -> float:
 def _caption_height(body: Box) -> float:
     caption = next((b for b in walk(body) if b.element_tag == "figcaption"), None)
     return 0.0 if caption is None else caption.margin_height() * PT_PER_PX
-
-
-def _picture_size(path: Path) -> tuple[float, tuple[int, int] | None]:
-    """Width / height and pixels, without decoding the picture (nor opening a FIFO)."""
-    try:
-        with PILImage.open(io.BytesIO(read_regular(path))) as picture:
-            width, height = picture.size
-    except (OSError, ValueError, PILImage.DecompressionBombError):
-        return DEFAULT_ASPECT, None
-    if not width or not height:
-        return DEFAULT_ASPECT, None
-    return width / height, (width, height)
 
 
 def _widest(grid: Grid, pixels: tuple[int, int] | None, ppi: float) -> int:

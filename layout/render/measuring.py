@@ -37,7 +37,7 @@ def measure_articles(
     fields: dict[str, dict[str, Any]] = {article.key: {} for article in articles}
     todo: list[tuple[str, MeasurePart, str]] = []
     for article in articles:
-        for part in measure_parts(article, context.grid, levers):
+        for part in measure_parts(article, context.grid, levers, context.issue.root):
             if not part.views:
                 fields[article.key] |= json_fields(part.read({}), part.fields)
                 continue

@@ -1,0 +1,56 @@
+"""Pictures: their proportions read from their headers, and pictures inside a body
+set on the line grid.
+
+A picture an editor puts in a body (a Markdown image) is set as a block the
+width of a column, cropped to whole body lines, so the text below it stays on
+the grid the columns beside it keep; at its own size it could be wider than
+the column or taller than the page, and push the rest of the page off it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import io
+import re
+from pathlib import Path
+
+from markupsafe import Markup
+from PIL import Image as PILImage
+
+from layout.render.fetcher import read_regular
+from layout.render.geometry import Grid
+from layout.typeset.article import TypesetArticle
+
+DEFAULT_ASPECT = 4 / 3  # width / height of a picture whose size cannot be read
+MAX_LINES = 16  # a picture in a body is cropped to at most this many lines
+_IMG = re.compile(r'<img src="(?P<src>[^"]*)"')  # as the body's Markdown renderer writes it
+
+
+def picture_size(path: Path) -> tuple[float, tuple[int, int] | None]:
+    """Width / height and pixels, without decoding the picture (nor opening a FIFO)."""
+    try:
+        with PILImage.open(io.BytesIO(read_regular(path))) as picture:
+            width, height = picture.size
+    except (OSError, ValueError, PILImage.DecompressionBombError):
+        return DEFAULT_ASPECT, None
+    if not width or not height:
+        return DEFAULT_ASPECT, None
+    return width / height, (width, height)
+
+
+def body_pictures_on_grid(article: TypesetArticle, grid: Grid, root: Path) -> TypesetArticle:
+    """The article with each picture of its body a column wide and whole lines high."""
+    if not any("<img " in block for block in article.blocks):
+        return article
+
+    def gridded(match: re.Match[str]) -> str:
+        source = html.unescape(match["src"])
+        local = root / source if "://" not in source and not source.startswith("/") else None
+        aspect = picture_size(local)[0] if local is not None else DEFAULT_ASPECT
+        lines = max(2, min(MAX_LINES, round(grid.column_width / aspect / grid.line_pitch)))
+        height = lines * grid.line_pitch
+        return f'<img class="in-body" style="height: {height}pt" src="{match["src"]}"'
+
+    blocks = tuple(Markup(_IMG.sub(gridded, str(block))) for block in article.blocks)
+    return dataclasses.replace(article, blocks=blocks)
