@@ -364,6 +364,16 @@ def test_every_fonts_problem_at_once_each_at_its_line(hostile_issue: Path) -> No
     )
 
 
+def test_a_page_too_narrow_for_its_columns_is_located_at_its_size(tmp_path: Path) -> None:
+    manifest = tmp_path / "issue.yaml"
+    manifest.write_text(page_manifest("- {headline: 标题, body: 正文。}\n", size="20mm 300mm"))
+    result = run_bounded("check", manifest)
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        f"{manifest}:4:7: size: size '20mm 300mm' is too narrow for 1 column of body text"
+    ]
+
+
 def test_an_unknown_template_set_in_doctor_is_one_line() -> None:
     result = run_bounded("doctor", "--template", "nope")
     assert result.exit_code == 2

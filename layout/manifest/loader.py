@@ -57,6 +57,7 @@ class _Build:
             source=source,
             root=source.parent,
             masthead=Masthead(**raw.masthead.model_dump()),
+            size_location=self.document.locate(("size",)),
         )
 
     def page(self, raw: RawPage, path: KeyPath) -> Page:

@@ -110,6 +110,7 @@ class Issue:
     source: Path
     root: Path
     masthead: Masthead = Masthead()
+    size_location: SourceLocation | None = None  # where size was written (else the default)
 
     def location_of(self, page: int, key: str | None) -> SourceLocation | None:
         """Where the item ``key`` was written (a jumped article's rest is its article),

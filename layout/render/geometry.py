@@ -125,7 +125,8 @@ def make_grid(size: PageSize, settings: GridSettings) -> Grid:
     available = (width - 2 * margins.side_mm * MM) / body
     column_chars = math.floor((available - (columns - 1) * settings.gutter_chars) / columns)
     if column_chars < 4:
-        raise SizeError(f"size '{size}' is too narrow for {columns} columns of body text")
+        plural = "s" if columns > 1 else ""
+        raise SizeError(f"size '{size}' is too narrow for {columns} column{plural} of body text")
     pitch = body * settings.line_pitch
     top = margins.top_mm * MM
     lines = math.floor((height - top - margins.bottom_mm * MM) / pitch)

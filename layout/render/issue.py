@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from layout.manifest import Article, Issue, ManifestError, Problem
+from layout.manifest import Article, Issue, ManifestError, Problem, SourceLocation
 from layout.render.context import PageContext
 from layout.render.fonts import installed_fonts, resolve_roles
-from layout.render.geometry import Grid, make_grid
+from layout.render.geometry import Grid, SizeError, make_grid
 from layout.render.press import DEFAULT_PRESS, Press
 from layout.render.template_set import FONTS_ROOT, load_template_set
 from layout.render.views import IssueView, PageView
@@ -20,7 +20,12 @@ def issue_context(issue: Issue, press: Press = DEFAULT_PRESS) -> PageContext:
     """What every page needs, made once per issue (pages may then render anywhere)."""
     template_set = load_template_set(issue.template, issue.root)
     roles = resolve_roles(template_set.roles_file, FONTS_ROOT)
-    grid = make_grid(issue.size, template_set.settings)
+    try:
+        grid = make_grid(issue.size, template_set.settings)
+    except SizeError as error:
+        where = issue.size_location or SourceLocation(issue.source, 1, 1)
+        problem = Problem(where.file, where.line, where.column, "size", str(error))
+        raise ManifestError([problem]) from None
     if problems := grid_problems(issue, grid) + nesting_problems(issue):
         raise ManifestError(problems)
     words = template_set.words
