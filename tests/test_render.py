@@ -123,6 +123,30 @@ def test_a_picture_in_a_body_is_a_column_wide_and_whole_lines_high(
     assert round(lines) == round(grid.column_width / 1.6 / grid.line_pitch)
 
 
+def test_a_picture_in_a_body_as_tall_as_its_column_keeps_the_page(
+    write_issue, tmp_path: Path
+) -> None:
+    # A short page spaced its paragraphs a line apart; a picture as deep as the body's
+    # columns with that line below it fitted no column, and the page's every body went.
+    manifest = write_issue(
+        page_manifest(
+            """\
+            - headline: 标题
+              body: "正文。\\n\\n![高](img/tall.png)\\n\\n正文正文。"
+            - headline: 第二篇
+              body: 第二篇的正文正文正文正文正文正文正文正文正文。
+            """
+        )
+    )
+    (manifest.parent / "img").mkdir()
+    Image.new("RGB", (1000, 9000), "gray").save(manifest.parent / "img" / "tall.png")
+    out = tmp_path / "out"
+    result = run_cli("build", manifest, "-o", out)
+    assert result.exit_code == 0, result.output
+    (text,) = page_texts(out / "issue.pdf")
+    assert "正文。正文正文。" in text.replace("\n", "") and "第二篇的正文" in text
+
+
 def test_a_byline_wider_than_its_column_breaks_between_names(write_issue, tmp_path: Path) -> None:
     # Three 通讯员 names do not fit one column: the line was kept whole and
     # clipped at the column's edge, reported as overset of the whole byline.

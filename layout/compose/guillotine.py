@@ -359,8 +359,12 @@ class _Solver:
                     above[lines] = head_cost + photo_cost
                     picked[lines] = (header, air)
             flow = article.body_lines + sum(p.lines for p in photos if not p.span)
-            # a photo or pull quote does not break: a shallower body would push it off the page
-            tallest = max([p.lines for p in photos if not p.span] + [article.quote_lines])
+            # a photo, a pull quote or a picture in the body does not break: a shallower
+            # body would push it, and the text after it, off the page
+            tallest = max(
+                [p.lines for p in photos if not p.span]
+                + [article.quote_lines, article.picture_lines]
+            )
             for delta, tracking, tracking_cost in tracked:
                 option = _Option(
                     photos,

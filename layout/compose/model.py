@@ -100,6 +100,7 @@ class ArticleShape:
     keep_lines: int = 0  # the last body lines, which stay together in one column (bylines)
     block_lines: tuple[int, ...] = ()  # by block of the body: its lines in one column
     quote_lines: int = 0  # the first body lines after photos, kept in one column (pull quote)
+    picture_lines: int = 0  # the tallest picture in the body: a column holds it whole
     # by block of the body (paragraph, heading, list): lines it loses set tighter, gains looser
     tighter: tuple[int, ...] = ()
     looser: tuple[int, ...] = ()

@@ -56,6 +56,7 @@ class ArticleMeasure:
     keep_height: float  # pt: the block at the body's end that may not break (bylines)
     headers: tuple[HeaderMeasure, ...]
     quote_height: float  # pt: the pull quote at the body's head, which may not break
+    picture_height: float  # pt: the tallest picture in the body, which may not break either
     captions: tuple[tuple[float, ...], ...]  # per photo, caption height (pt) by width 1…N
     # per block of the body: its lines as set, set tighter and set looser (levers.tighten …)
     blocks: tuple[tuple[int, int, int], ...] = ()
@@ -71,6 +72,7 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "body_height": float,
     "keep_height": float,
     "quote_height": float,
+    "picture_height": float,
     "blocks": lambda data: tuple((int(a), int(b), int(c)) for a, b, c in data),
     "headers": _headers,
     "captions": lambda data: tuple(tuple(map(float, row)) for row in data),
@@ -135,6 +137,7 @@ def _body_part(article: TypesetArticle, grid: Grid, levers: Levers) -> MeasurePa
             "body_height": box.margin_height() * PT_PER_PX,
             "keep_height": _kept_at_end(box) * PT_PER_PX,
             "quote_height": _quote_height(box),
+            "picture_height": _picture_height(box),
             "blocks": _blocks(
                 _block_lines(box),
                 *(
@@ -144,7 +147,7 @@ def _body_part(article: TypesetArticle, grid: Grid, levers: Levers) -> MeasurePa
             ),
         }
 
-    fields = ("body_height", "keep_height", "quote_height", "blocks")
+    fields = ("body_height", "keep_height", "quote_height", "picture_height", "blocks")
     return MeasurePart("body", fields, (body, *tracked.values()), read, ("module", "body"))
 
 
@@ -265,6 +268,8 @@ def article_shape(
         keep_lines=_lines(measure.keep_height, pitch),
         block_lines=tuple(lines for lines, _, _ in measure.blocks),
         quote_lines=_lines(measure.quote_height, pitch),
+        # and the line of space that a page short of copy may give it (SPACED)
+        picture_lines=_lines(measure.picture_height, pitch) + bool(measure.picture_height),
         tighter=tuple(max(0, lines - tight) for lines, tight, _ in measure.blocks),
         looser=tuple(max(0, loose - lines) for lines, _, loose in measure.blocks),
         headers={w: tuple(fits) for w, fits in headers.items()},
@@ -386,6 +391,11 @@ def _quote_height(body: Box) -> float:
         None,
     )
     return 0.0 if quote is None else quote.margin_height() * PT_PER_PX
+
+
+def _picture_height(body: Box) -> float:
+    heights = [b.margin_height() for b in walk(body) if b.element_tag == "img"]
+    return max(heights, default=0.0) * PT_PER_PX
 
 
 def _caption_height(body: Box) -> float:
