@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 import pypdfium2 as pdfium
 import pytest
-from conftest import page_manifest, run_cli
+from conftest import SAMPLE, page_manifest, run_cli
 from pdf import glyph_lines, page_texts
 from PIL import Image
 from rendered import render_issue
@@ -25,6 +25,7 @@ from layout.render.fetcher import FolderFetcher, ForbiddenResource
 from layout.render.fonts import FontError, resolve_roles
 from layout.render.issue import issue_context
 from layout.render.layout_tree import border_rect, page_box, walk
+from layout.render.pictures import body_pictures_on_grid
 from layout.render.views import numbered_blocks, tracked_blocks
 from layout.typeset.article import typeset_article
 
@@ -121,6 +122,25 @@ def test_a_picture_in_a_body_is_a_column_wide_and_whole_lines_high(
     lines = height / grid.line_pitch
     assert lines == pytest.approx(round(lines), abs=0.01)  # on the grid
     assert round(lines) == round(grid.column_width / 1.6 / grid.line_pitch)
+
+
+def test_a_picture_inside_a_line_of_text_is_as_high_as_the_text(tmp_path: Path) -> None:
+    # Made a column-wide block, a mark in a sentence took four lines and cut the
+    # sentence in two; the page's last article went overset.
+    Image.new("RGB", (400, 200), "gray").save(tmp_path / "a.png")
+    body = "见图 ![标](a.png) 所示。\n\n![图](a.png)\n"
+    article = typeset_article(
+        Article(
+            *(None, "标题", None, None, body, None, [], [], None, None, None, True, True),
+            location=SourceLocation(tmp_path / "issue.yaml", 1, 1),
+            key="a",
+        )
+    )
+    grid = issue_context(load_manifest(SAMPLE / "issue.yaml")).grid
+    inline, alone = body_pictures_on_grid(article, grid, tmp_path).blocks
+    assert '<img class="in-line" src="a.png"' in inline
+    lines = round(grid.column_width / 2 / grid.line_pitch)
+    assert f'<img class="in-body" style="height: {lines * grid.line_pitch}pt"' in alone
 
 
 def test_a_picture_in_a_body_as_tall_as_its_column_keeps_the_page(

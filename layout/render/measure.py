@@ -394,7 +394,11 @@ def _quote_height(body: Box) -> float:
 
 
 def _picture_height(body: Box) -> float:
-    heights = [b.margin_height() for b in walk(body) if b.element_tag == "img"]
+    heights = [
+        b.margin_height()
+        for b in walk(body)
+        if b.element_tag == "img" and "in-body" in (b.element.get("class") or "")
+    ]
     return max(heights, default=0.0) * PT_PER_PX
 
 
