@@ -8,6 +8,7 @@ way a user's are, and the repository is never written.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -57,7 +58,8 @@ def test_a_set_extending_another_holds_only_what_it_changes(checkout: Path, tmp_
     own = checkout / "templates" / "weekly"
     own.mkdir()
     (own / "settings.yaml").write_text(
-        "extends: newsletter\nissue_title: 'The Weekly, no. {{ issue.issue }}'\n", "utf-8"
+        "extends: newsletter\nissue_title: 'The Weekly, no. {{ issue.issue }}'\nsize: letter\n",
+        "utf-8",
     )
     (own / "style.css").write_text("@page { background: rgb(255, 0, 0) }\n", "utf-8")
     manifest = issue_with_set(tmp_path, "weekly")
@@ -77,6 +79,11 @@ def test_a_set_extending_another_holds_only_what_it_changes(checkout: Path, tmp_
     base = pdfium.PdfDocument(tmp_path / "plain" / "issue.pdf")[0].render(scale=0.5).to_pil()
     assert base.convert("RGB").getpixel((2, 2)) == (255, 255, 255)
     assert page_texts(pdf) == page_texts(tmp_path / "plain" / "issue.pdf")
+    # a new issue of the set: the newsletter's scaffold, naming this set and its size
+    made = newsprint(checkout, "new", tmp_path / "fresh", "--template", "weekly")
+    assert made.returncode == 0, made.stderr
+    fresh = (tmp_path / "fresh" / "issue.yaml").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^template: weekly\b", fresh) and re.search(r"(?m)^size: letter\b", fresh)
 
 
 def test_sets_extending_each_other_are_one_located_line(checkout: Path, tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ def new(folder: Path, paper: str | None, issue: int, date: dt.date, template: st
     except TemplateSetError as error:
         raise BadInput(str(error)) from None
     paper = template_set.words.paper if paper is None else paper
-    write_folder(folder, scaffold_files(scaffold, paper, issue, date))
+    size = str(template_set.words.size)
+    write_folder(folder, scaffold_files(scaffold, template, size, paper, issue, date))
     manifest = folder / "issue.yaml"
     click.echo(f"wrote {manifest}; build it with: newsprint build {manifest} -o out/")

@@ -38,11 +38,16 @@ def placeholder_jpeg(size: tuple[int, int] = IMAGE_SIZE) -> bytes:
     return out.getvalue()
 
 
-def scaffold_files(scaffold: Path, paper: str, issue: int, date: dt.date) -> dict[str, str | bytes]:
+def scaffold_files(
+    scaffold: Path, template: str, size: str, paper: str, issue: int, date: dt.date
+) -> dict[str, str | bytes]:
     """Every file of a new issue folder, by relative path, from a template set's
-    ``scaffold`` folder: its ``issue.yaml`` (``$paper``, ``$issue``, ``$date``,
-    ``$article`` and ``$image`` filled in) and ``article.md``, in its language."""
+    ``scaffold`` folder (its own, or that of a set it extends): its ``issue.yaml``
+    (``$template``, ``$size``, ``$paper``, ``$issue``, ``$date``, ``$article`` and
+    ``$image`` filled in) and ``article.md``, in its language."""
     manifest = Template((scaffold / "issue.yaml").read_text(encoding="utf-8")).substitute(
+        template=yaml_scalar(template),
+        size=yaml_scalar(size),
         paper=yaml_scalar(paper),
         issue=yaml_scalar(issue),
         date=yaml_scalar(date),
