@@ -316,18 +316,25 @@ def test_every_settings_problem_at_once_each_at_its_line(hostile_issue: Path) ->
     ]
 
 
+def problems_with(issue: Path, file: str, text: str) -> tuple[Path, list[str]]:
+    """The lines ``check`` refuses the issue with (exit 2) once its templates/FILE is TEXT."""
+    override = issue.parent / "templates" / file
+    override.write_text(text, "utf-8")
+    result = run_bounded("check", issue)
+    assert result.exit_code == 2, result.output
+    return override, result.output.splitlines()
+
+
 def test_sizes_in_settings_are_located_with_the_one_meant(hostile_issue: Path) -> None:
     # A misspelt preset under sizes: gave one unlocated line at the first build that
     # used the size, and the settings' own size was taken unread until then.
-    override = hostile_issue.parent / "templates" / "settings.yaml"
-    override.write_text(
+    override, lines = problems_with(
+        hostile_issue,
+        "settings.yaml",
         "size: quarto\nsizes:\n  tabloyd: {columns: 2}\n"
         "  tabloid: {gutter: 2, columns: 0, margin_top_mm: 30}\n",
-        "utf-8",
     )
-    result = run_bounded("check", hostile_issue)
-    assert result.exit_code == 2, result.output
-    assert result.output.splitlines() == [
+    assert lines == [
         f"{override}:1:7: size: expected a size preset (tabloid, broadsheet, berliner, a3, a4, "
         "letter) or two lengths like '297mm 420mm', got 'quarto'",
         f"{override}:3:3: sizes.tabloyd: not a size preset (did you mean 'tabloid'?); use one "
@@ -341,15 +348,13 @@ def test_sizes_in_settings_are_located_with_the_one_meant(hostile_issue: Path) -
 def test_every_fonts_problem_at_once_each_at_its_line(hostile_issue: Path) -> None:
     # fonts.yaml stopped at its first problem, without a line, and took any role name
     # or family into the CSS: a quote in a family ended its string there.
-    override = hostile_issue.parent / "templates" / "fonts.yaml"
-    override.write_text(
+    override, lines = problems_with(
+        hostile_issue,
+        "fonts.yaml",
         "body: [Noto Serif CJK SC]\nkiker: [LXGW WenKai]\nBad Role: [X]\n"
         "sans: ['A\"; } body { color: red']\nheadline: [No Such Hei, Nor This]\n",
-        "utf-8",
     )
-    result = run_bounded("check", hostile_issue)
-    assert result.exit_code == 2, result.output
-    assert result.output.splitlines() == [
+    assert lines == [
         f"{override}:2:1: kiker: unknown font role (did you mean 'kicker'?)",
         f"{override}:3:1: Bad Role: not a role name (lower-case letters, digits and -, "
         "as in --font-ROLE)",

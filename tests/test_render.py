@@ -69,6 +69,16 @@ def test_markdown_cannot_inject_html_or_read_other_files(write_issue, tmp_path: 
     assert not list(page.images)
 
 
+def built_with_picture(manifest: Path, name: str, pixels: tuple[int, int], out: Path) -> str:
+    """The text of the page MANIFEST makes, with a grey picture of ``pixels`` at img/NAME."""
+    (manifest.parent / "img").mkdir()
+    Image.new("RGB", pixels, "gray").save(manifest.parent / "img" / name)
+    result = run_cli("build", manifest, "-o", out)
+    assert result.exit_code == 0, result.output
+    (text,) = page_texts(out / "issue.pdf")
+    return text
+
+
 def test_photo_with_caption_is_placed(write_issue, tmp_path: Path) -> None:
     manifest = write_issue(
         page_manifest(
@@ -80,12 +90,8 @@ def test_photo_with_caption_is_placed(write_issue, tmp_path: Path) -> None:
             """
         )
     )
-    (manifest.parent / "img").mkdir()
-    Image.new("RGB", (800, 600), "gray").save(manifest.parent / "img" / "a.png")
     out = tmp_path / "out"
-    result = run_cli("build", manifest, "-o", out)
-    assert result.exit_code == 0, result.output
-    (text,) = page_texts(out / "issue.pdf")
+    text = built_with_picture(manifest, "a.png", (800, 600), out)
     assert "会议现场记者唐善普摄" in text
     (image,) = pypdf.PdfReader(out / "issue.pdf").pages[0].images
     assert image.image.size == (800, 600)
@@ -107,12 +113,7 @@ def test_a_picture_in_a_body_is_a_column_wide_and_whole_lines_high(
             """
         )
     )
-    (manifest.parent / "img").mkdir()
-    Image.new("RGB", (1600, 1000), "gray").save(manifest.parent / "img" / "a.png")
-    out = tmp_path / "out"
-    result = run_cli("build", manifest, "-o", out)
-    assert result.exit_code == 0, result.output
-    (text,) = page_texts(out / "issue.pdf")
+    text = built_with_picture(manifest, "a.png", (1600, 1000), tmp_path / "out")
     assert text.count("社区民警结合真实案例讲解诈骗手法") == 6 * 5
     grid = issue_context(load_manifest(manifest)).grid
     (page,) = render_issue(load_manifest(manifest)).pages
@@ -158,12 +159,7 @@ def test_a_picture_in_a_body_as_tall_as_its_column_keeps_the_page(
             """
         )
     )
-    (manifest.parent / "img").mkdir()
-    Image.new("RGB", (1000, 9000), "gray").save(manifest.parent / "img" / "tall.png")
-    out = tmp_path / "out"
-    result = run_cli("build", manifest, "-o", out)
-    assert result.exit_code == 0, result.output
-    (text,) = page_texts(out / "issue.pdf")
+    text = built_with_picture(manifest, "tall.png", (1000, 9000), tmp_path / "out")
     assert "正文。正文正文。" in text.replace("\n", "") and "第二篇的正文" in text
 
 

@@ -7,6 +7,7 @@ grid (:mod:`layout.render.geometry`) only computes with them.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -102,7 +103,7 @@ def page_size(text: str) -> PageSize | None:
     """A preset's name (in any case) or ``"W H"`` in lengths; None for anything else."""
     name = text.strip().lower()
     if name in PRESETS:
-        return PageSize(preset_size(name).width, preset_size(name).height, name, text)
+        return dataclasses.replace(preset_size(name), text=text)
     parts = [length(part) for part in text.split()]
     if len(parts) == 2 and parts[0] is not None and parts[1] is not None:
         return PageSize(parts[0].points, parts[1].points, None, text)

@@ -16,7 +16,6 @@ has this machine's code, engine, template sets and fonts (:func:`check_worker`).
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import socket
 from collections.abc import Callable, Iterator, Mapping
@@ -24,7 +23,6 @@ from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import layout
 from layout.pipeline.keys import folder_digest
@@ -32,6 +30,7 @@ from layout.render.context import PageContext
 from layout.render.engine import engine
 from layout.render.fetcher import carried_files, file_digest
 from layout.render.fonts import file_states, font_file
+from layout.render.pictures import local_file
 from layout.render.template_set import FONTS_ROOT
 
 CONNECT_SECONDS = 10
@@ -132,9 +131,8 @@ def issue_files(context: PageContext) -> dict[str, bytes]:
     ]
     for article in context.articles.values():
         for source in _SOURCE.findall(str(article.body)):
-            parts = urlsplit(html.unescape(source))
-            if parts.scheme in ("", "file"):
-                paths.append(root / unquote(parts.path))
+            if (local := local_file(root, source)) is not None:
+                paths.append(local)
     overrides = root / "templates"
     if overrides.is_dir():
         paths += [p for p in sorted(overrides.rglob("*")) if p.is_file()]

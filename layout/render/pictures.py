@@ -16,6 +16,7 @@ import html
 import io
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 from PIL import Image as PILImage
@@ -42,6 +43,13 @@ def picture_size(path: Path) -> tuple[float, tuple[int, int] | None]:
     return width / height, (width, height)
 
 
+def local_file(root: Path, source: str) -> Path | None:
+    """The file in the issue folder that a ``src`` of the typeset HTML (escaped, relative
+    to the issue folder) names; None for another kind of URL (``data:``, ``http:``)."""
+    parts = urlsplit(html.unescape(source))
+    return root / unquote(parts.path) if parts.scheme in ("", "file") else None
+
+
 def body_pictures_on_grid(article: TypesetArticle, grid: Grid, root: Path) -> TypesetArticle:
     """The article with each picture of its body on a paragraph of its own a column wide
     and whole lines high, and each in a line of text as high as the text."""
@@ -49,8 +57,7 @@ def body_pictures_on_grid(article: TypesetArticle, grid: Grid, root: Path) -> Ty
         return article
 
     def gridded(match: re.Match[str]) -> str:
-        source = html.unescape(match["src"])
-        local = root / source if "://" not in source and not source.startswith("/") else None
+        local = local_file(root, match["src"])
         aspect = picture_size(local)[0] if local is not None else DEFAULT_ASPECT
         lines = max(2, min(MAX_LINES, round(grid.column_width / aspect / grid.line_pitch)))
         height = lines * grid.line_pitch
