@@ -13,7 +13,7 @@ from pdf import page_texts
 
 from layout.manifest import load_manifest
 from layout.manifest.importer import ImportedArticle, ImportedImage
-from layout.manifest.paging import Room, demand, paginate
+from layout.manifest.paging import Need, Room, estimate, paginate
 from layout.typeset.body import normalized
 from layout.typeset.punctuation import COMPRESSIBLE
 
@@ -28,14 +28,14 @@ def article(number: int, chars: int) -> ImportedArticle:
 
 def test_copy_one_page_holds_stays_on_one_page() -> None:
     items = tuple(article(n, 500) for n in range(5))
-    assert sum(demand(i, ROOM) for i in items) < ROOM.area(2)
+    assert sum(estimate(i, ROOM).whole for i in items) < ROOM.area(2)
     (page,) = paginate(items, ROOM, 2)
     assert [placed.jump for placed in page] == [None] * 5
 
 
 def test_longer_copy_fills_pages_each_ending_with_an_article_that_jumps_on() -> None:
     items = tuple(article(n, 900 + 300 * (n % 4)) for n in range(16))
-    total = sum(demand(i, ROOM) for i in items)
+    total = sum(estimate(i, ROOM).whole for i in items)
     pages = paginate(items, ROOM, 2)
     assert len(pages) == -(-total // ROOM.area(2))  # as many pages as the copy needs
     assert [p.item for page in pages for p in page] == list(items)  # each once, in order
@@ -61,10 +61,15 @@ def test_marks_are_reckoned_at_the_half_width_lines_are_broken_with() -> None:
     # and three pages of copy were shared out over four.
     paragraph = "他说：“好，”" * 11  # 77 characters, 44 of them marks
     dense = replace(article(0, 0), paragraphs=(paragraph,) * 4)
-    assert demand(dense, ROOM) - demand(replace(dense, paragraphs=()), ROOM) == 4 * 8
+    assert (
+        estimate(dense, ROOM).whole - estimate(replace(dense, paragraphs=()), ROOM).whole == 4 * 8
+    )
     chinese = replace(ROOM, half_width=COMPRESSIBLE)
     assert chinese.chars(paragraph) == 77 - 44 / 2
-    assert demand(dense, chinese) - demand(replace(dense, paragraphs=()), chinese) == 4 * 6
+    assert (
+        estimate(dense, chinese).whole - estimate(replace(dense, paragraphs=()), chinese).whole
+        == 4 * 6
+    )
 
 
 def test_the_first_page_leaves_room_for_the_masthead() -> None:
@@ -118,3 +123,19 @@ def test_three_pages_of_copy_fill_every_page_but_the_last(three_pages) -> None:
         assert f"（下转第{n}版）" in texts[n - 3]
     for page in output.splitlines():
         assert not re.search(r"page [23]: underfull", page), page  # only the last may be
+
+
+def test_a_last_page_fuller_than_modules_pack_ends_with_its_last_article_jumping() -> None:
+    # The last page had no article to jump: copy reckoned at 97 % of it was built as
+    # whole articles, and the build was refused for 8 lines of overset (English copy).
+    items = tuple(article(n, 1000) for n in range(4))
+    fixed = 15.0
+
+    def pages_of(last: float) -> list[list[tuple[int, int | None]]]:
+        needs = [Need(n, fixed) for n in (200.0, 200.0, 200.0, last)]
+        return [[(p.item.line, p.jump) for p in page] for page in paginate(items, ROOM, 2, needs)]
+
+    # page 3: B's rest (22 column-lines and its headline) + C + D is 357 of 378, over 94 %
+    assert pages_of(120.0) == [[(0, None), (1, 3)], [(2, None), (3, 4)], []]
+    # at 337 of 378 the modules pack: D stays whole, the copy ends on page 3
+    assert pages_of(100.0) == [[(0, None), (1, 3)], [(2, None), (3, None)]]

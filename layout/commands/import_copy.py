@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Sequence
 from pathlib import Path, PureWindowsPath
 
 import click
@@ -12,26 +13,41 @@ import click
 from layout.commands.errors import BadInput
 from layout.commands.new import check_new_folder, template_set_for
 from layout.commands.options import issue_options
+from layout.manifest import ManifestError, Section, load_manifest
 from layout.manifest.importer import (
     CHINESE,
     LATIN,
     ImportedPage,
     IssueInfo,
+    Item,
     import_files,
     import_page,
     place_images,
 )
-from layout.manifest.paging import PHOTO_ASPECT, PHOTO_COLUMNS, Room, paginate
+from layout.manifest.paging import (
+    HEADER_COLUMNS,
+    PHOTO_ASPECT,
+    PHOTO_COLUMNS,
+    SECTION_LINES,
+    Need,
+    Placed,
+    Room,
+    estimate,
+    paginate,
+)
 from layout.manifest.paper import PageSize
 from layout.manifest.scaffold import write_folder
 from layout.render.fetcher import NotARegularFile, read_regular
 from layout.render.geometry import SizeError, make_grid
+from layout.render.issue import issue_context
+from layout.render.page import page_shapes
 from layout.render.template_set import TemplateSet
 from layout.typeset.punctuation import COMPRESSIBLE
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
 LATIN_CHARS_PER_EM = 1.85  # characters of Latin text per em of a full line, spaces not counted
 # (measured: 30 in a 16-em newsletter column of Linux Libertine)
+HEADER_AIR = 2  # lines: the air below a measured headline and the line below its module
 
 
 def read_image(folder: Path, written: str) -> tuple[Path, bytes] | str:
@@ -139,9 +155,15 @@ def import_copy(
         template=template,
         size=str(words.size),
     )
-    pages = paginate(imported.items, _room(template_set, words.size), info.page)
+    room = _room(template_set, words.size)
+    pages = [[Placed(item) for item in imported.items]]
     files: dict[str, str | bytes] = {**import_files(imported, info, page.name, pages), **images}
-    write_folder(folder, files)
+    write_folder(folder, files)  # one page of everything, to be measured
+    needs = measured_needs(folder / "issue.yaml", imported.items, room)
+    pages = paginate(imported.items, room, info.page, needs)
+    if len(pages) > 1:
+        manifest_file = import_files(imported, info, page.name, pages)["issue.yaml"]
+        write_folder(folder, {"issue.yaml": manifest_file})
     manifest = folder / "issue.yaml"
     notes = imported.all_notes()
     for note in notes:
@@ -151,6 +173,50 @@ def import_copy(
         f"{len(images)} pictures, {len(notes)} to check"
     )
     click.echo(f"wrote {manifest} ({counts})")
+
+
+def measured_needs(manifest: Path, items: Sequence[Item], room: Room) -> list[Need] | None:
+    """What each item takes, its bodies, headlines and captions measured by the engine
+    as a build measures them; None where the copy does not build (the build will say why).
+
+    A body is measured at one column, so its column-lines hold at any width the
+    compositor gives it; a headline is reckoned at ``HEADER_COLUMNS``, the width
+    the estimate assumes.
+    """
+    try:
+        issue = load_manifest(manifest)
+        context = issue_context(issue)
+        page = issue.pages[0]
+        shapes = page_shapes(context, page)
+    except ManifestError:
+        return None
+    grid = context.grid
+    needs = []
+    for item, placed in zip(items, page.items, strict=False):
+        articles = placed.items if isinstance(placed, Section) else (placed,)
+        if not articles:  # a banner with no article under it
+            needs.append(estimate(item, room))
+            continue
+        shape = shapes[articles[0].key]
+        columns = min(HEADER_COLUMNS, math.ceil(grid.columns / 2))
+        fits = shape.headers.get(columns, ())
+        if not fits:  # no size of the headline fits that width: the compositor finds one
+            needs.append(estimate(item, room))
+            continue
+        header = columns * (min(fit.lines for fit in fits) + HEADER_AIR)
+        wide = min(PHOTO_COLUMNS, grid.columns)
+        photos = sum(
+            wide
+            * (
+                math.ceil(grid.span_width(wide) / photo.aspect / grid.line_pitch)
+                + photo.caption_lines.get(wide, 1)
+            )
+            for photo in shape.photos
+        )
+        fixed = header + photos
+        banner = SECTION_LINES * grid.columns if isinstance(placed, Section) else 0
+        needs.append(Need(banner + fixed + shape.body_lines, fixed))
+    return needs if len(needs) == len(items) else None
 
 
 def _room(template_set: TemplateSet, size: PageSize) -> Room:

@@ -83,18 +83,7 @@ def render_page(context: PageContext, page: Page) -> RenderedPage:
         pitch=grid.line_pitch,
         column_chars=grid.column_chars,
     )
-    set_here = [as_set(context, page, context.articles[a.key]) for a in page.articles()]
-    measures = measure_articles(context, page, set_here)
-    shapes = {
-        article.key: article_shape(
-            article,
-            context.articles[article.key],
-            measures[article.key],
-            grid,
-            context.template_set.levers,
-        )
-        for article in page.articles()
-    }
+    shapes = page_shapes(context, page)
     lacking: dict[str, int] = {}
     searching = 0.0
     for attempt in range(RETRIES + 1):
@@ -120,6 +109,23 @@ def render_page(context: PageContext, page: Page) -> RenderedPage:
     return RenderedPage(
         page.number, document, composition, tuple(overset), searching, jumps, articles
     )
+
+
+def page_shapes(context: PageContext, page: Page) -> dict[str, ArticleShape]:
+    """The compositor's view of each article on the page, from its measure."""
+    install_typesetting()
+    set_here = [as_set(context, page, context.articles[a.key]) for a in page.articles()]
+    measures = measure_articles(context, page, set_here)
+    return {
+        article.key: article_shape(
+            article,
+            context.articles[article.key],
+            measures[article.key],
+            context.grid,
+            context.template_set.levers,
+        )
+        for article in page.articles()
+    }
 
 
 def _laid_out(
