@@ -9,7 +9,9 @@ clreq (§3.5) wants a line compressed before it is stretched.
   (OpenType ``halt``) when lines are broken (:func:`compresses`), so a line
   takes every character that fits with its punctuation compressed;
 * a line's room is given first to its compressed marks, equally, up to
-  their full width, and only the rest is spread over its *justification
+  their full width, then to its Han–Latin spaces (the margins of ``sp-l``
+  / ``sp-r`` runs, which lines are broken with at their least), up to as
+  much again, and only the rest is spread over its *justification
   opportunities*: every expandable space (U+0020, U+00A0) and every gap
   between two adjacent characters where at least one side is CJK (see
   :func:`spaced_as_cjk`), also across text boxes (inline spans, ``<strong>``,
@@ -17,7 +19,7 @@ clreq (§3.5) wants a line compressed before it is stretched.
 
 Closing punctuation that ends a justified line (，。、；： …) is set half
 width, as mainland papers do: its blank half would otherwise show as a short
-line. A Han–Latin quarter-em margin at a line's start or end is removed (see
+line. A Han–Latin margin at a line's start or end is removed (see
 below). How each line was set is kept (:func:`fit`) for the paragraph
 builder (:mod:`layout.render.paragraph`) and the loose-line check.
 
@@ -149,7 +151,7 @@ def _is_transparent(ch: str) -> bool:
 class _Unit:
     """One visible character (plus trailing marks) of a line."""
 
-    __slots__ = ("box", "char", "cjk", "end", "start")
+    __slots__ = ("box", "char", "cjk", "end", "space_after", "space_before", "start")
 
     def __init__(self, box, char, end):
         self.box = box  # TextBox, or None for an atomic inline
@@ -157,6 +159,8 @@ class _Unit:
         self.end = end  # UTF-8 offset in box.text just after the unit
         self.start = end - len(char.encode())
         self.cjk = spaced_as_cjk(char)
+        # px: the Han–Latin space (the margin of its Latin run) before and after it
+        self.space_before = self.space_after = 0.0
 
 
 def _collect(box, units, boxes_module):
@@ -179,11 +183,19 @@ def _collect(box, units, boxes_module):
             # else: a format character (ZWSP …) opening a box is nothing to space
         return True
     if isinstance(box, (boxes_module.LineBox, boxes_module.InlineBox)):
-        return all(
+        first = len(units)
+        done = all(
             _collect(child, units, boxes_module)
             for child in box.children
             if child.is_in_normal_flow()
         )
+        if isinstance(box, boxes_module.InlineBox) and len(units) > first:
+            classes = _classes(box)
+            if AUTOSPACE_START in classes:
+                units[first].space_before = box.margin_left
+            if AUTOSPACE_END in classes:
+                units[-1].space_after = box.margin_right
+        return done
     if box.is_in_normal_flow():
         # Atomic inline (image, inline-block): no opportunity around it.
         units.append(_Unit(None, "\ufffc", 0))
@@ -261,6 +273,16 @@ def _blank_gaps(units):
     return found
 
 
+def _han_latin_gaps(units):
+    """(gap index, space) of each Han–Latin space inside the line, which it was broken
+    with at its least (the Latin run's margin) and may take as much again."""
+    return [
+        (k, a.space_after + b.space_before)
+        for k, (a, b) in enumerate(itertools.pairwise(units))
+        if a.box is not None and b.box is not None and a.space_after + b.space_before > 0
+    ]
+
+
 def _restore(blanks, room):
     """Share ``room`` out over the blanks, equally, none getting more than its own."""
     given = [0.0] * len(blanks)
@@ -272,14 +294,15 @@ def _restore(blanks, room):
 
 
 def _adjust(context, line, units, extra, justify, create_layout, boxes_module):
-    """Give ``extra`` width to the line: compressed marks first, then every gap."""
+    """Give ``extra`` width to the line: compressed marks first, then Han–Latin spaces
+    (clreq's order of adjustment, undone), then every gap."""
     natural = line.width
-    blanks = _blank_gaps(units)
     amounts = {}
     restored = 0.0
-    for (gap, _), amount in zip(blanks, _restore(blanks, extra), strict=True):
-        restored += amount
-        amounts[gap] = amounts.get(gap, 0.0) + amount
+    for blanks in (_blank_gaps(units), _han_latin_gaps(units)):
+        for (gap, _), amount in zip(blanks, _restore(blanks, extra - restored), strict=True):
+            restored += amount
+            amounts[gap] = amounts.get(gap, 0.0) + amount
     spacing = 0.0
     if justify:
         opportunities = [
@@ -543,8 +566,8 @@ def _make_measure_blank(layout_class, original_set_text, line_size, ffi, pango):
 # ---------------------------------------------------------------------------
 # Han–Latin spacing (autospace) at line edges.
 #
-# The typesetter gives a Latin run next to Han text a quarter-em margin on
-# that side (classes ``sp-l`` / ``sp-r``). clreq wants no such space at the
+# The typesetter gives a Latin run next to Han text a margin on that side
+# (classes ``sp-l`` / ``sp-r``; ⅛ em, which alignment may double). clreq wants no such space at the
 # start or end of a line, so before a line is aligned the margin of a run
 # that starts or ends the line is removed, and the line justified without it.
 
