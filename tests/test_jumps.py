@@ -233,3 +233,20 @@ def test_the_start_of_a_jumped_article_keeps_the_space_the_compositor_put_after_
     start = first_part(typeset_article(article), len("第一段。"), 3)
     set_ = tracked_blocks(start, (SPACED, 0, 0), Levers(), 15.75)
     assert len(set_.blocks) == 1 and "margin-bottom: 15.75pt" in set_.blocks[0]
+
+
+def test_a_last_page_nothing_continued_on_is_left_out_of_the_pdfs(tmp_path: Path) -> None:
+    # `import` gives a last page to the rest of an article that may not fit; where it
+    # fitted after all, that page was printed blank.
+    folder = Path(shutil.copytree(SAMPLE, tmp_path / "issue"))
+    manifest = folder / "issue.yaml"
+    yaml = manifest.read_text(encoding="utf-8")
+    yaml = yaml.replace(f"file: {LONG}\n", f"file: {LONG}\n        jump: 3\n")
+    manifest.write_text(yaml + "\n  - number: 3\n    name: 综合\n    items: []\n", "utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", manifest, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "page 3: left out of the PDFs: nothing continued on it" in result.output
+    (text,) = page_texts(out / "issue.pdf")
+    assert "下转" not in text
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["issue.pdf", "page-02.pdf"]

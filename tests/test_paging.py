@@ -110,9 +110,9 @@ def test_three_pages_of_copy_import_and_build_with_nothing_lost(three_pages) -> 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="since lines are broken with punctuation compressed, the copy sets 4.5 % shorter "
-    "than the importer's estimate assumes: page 3's jumping article fits whole and the "
-    "page ends 12 lines short (the compositor has no loosening lever for Chinese)",
+    reason="page 3's jumping article fits whole and the next story needs 36 column-lines "
+    "to start where about 12 are left: the page ends 12 column-lines (3 %) short, which "
+    "paragraph space fills (pagefill 2.5 % white), and build warns it underfull",
 )
 def test_three_pages_of_copy_fill_every_page_but_the_last(three_pages) -> None:
     _, out, output = three_pages

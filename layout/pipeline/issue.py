@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from layout.check.findings import Finding
+from layout.check.findings import Finding, Severity
 from layout.check.stylesheets import stylesheet_findings
 from layout.manifest import Issue, Page
 from layout.output.pdf import PdfOptions, pdf_options
@@ -49,6 +49,7 @@ class BuiltIssue:
     sheets: tuple[Finding, ...] = ()  # what the template set's stylesheets lose
     title: str = ""  # the issue PDF's, in the template set's words
     titles: dict[int, str] = dataclasses.field(default_factory=dict)  # each page PDF's
+    left_out: tuple[Finding, ...] = ()  # the empty pages at the end, not in the PDFs
 
     @property
     def rendered(self) -> list[int]:
@@ -58,7 +59,8 @@ class BuiltIssue:
     @property
     def findings(self) -> list[Finding]:
         """The issue's, then page by page in issue order, errors before warnings within a page."""
-        return [*self.sheets, *(finding for page in self.pages for finding in page.findings)]
+        pages = (finding for page in self.pages for finding in page.findings)
+        return [*self.sheets, *pages, *self.left_out]
 
     @property
     def pdfs(self) -> dict[int, bytes]:
@@ -151,7 +153,8 @@ def build_issue(
             for number in laid_out:
                 cache.put(keys[number], results[number])
         cache.prune(set(keys.values()))
-    pages = tuple(results[page.number] for page in issue.pages)
+    empty = _empty_end(issue, arriving)
+    pages = tuple(results[page.number] for page in issue.pages if page.number not in empty)
     if carried is not None:
         _check_carried(issue.root, pages)
     template_set = context.template_set
@@ -159,6 +162,18 @@ def build_issue(
         sorted(p for folder in template_set.folders for p in folder.glob("*.css")),
         [issue.root, *template_set.folders, FONTS_ROOT],
     )
+    left_out = [
+        Finding(
+            number,
+            Severity.WARNING,
+            "empty-page",
+            None,
+            None,
+            "left out of the PDFs: nothing continued on it (the articles that were to "
+            "jump here fit where they start); delete the page from the manifest",
+        )
+        for number in sorted(empty)
+    ]
     return BuiltIssue(
         issue,
         context.articles,
@@ -168,6 +183,7 @@ def build_issue(
         tuple(sheets),
         issue_title(context),
         {page.number: page_title(context, page.number) for page in issue.pages},
+        tuple(left_out),
     )
 
 
@@ -310,6 +326,18 @@ def _submitted(
     finally:
         for future in futures:
             future.cancel()
+
+
+def _empty_end(issue: Issue, arriving: dict[int, list[Jump]]) -> set[int]:
+    """The last pages that hold nothing: only rests of jumped articles were to go
+    there, and none came (a page InDesign's smart reflow would delete). The first
+    page always stays."""
+    empty: set[int] = set()
+    for page in reversed(issue.pages[1:]):
+        if page.items or arriving.get(page.number):
+            break
+        empty.add(page.number)
+    return empty
 
 
 def _sources(issue: Issue, page: Page) -> set[int]:
