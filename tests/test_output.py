@@ -6,6 +6,7 @@ module and each test reads what it needs from their files.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import time
@@ -27,7 +28,7 @@ from layout.manifest.paper import PRESETS, Margins, preset_size
 from layout.output import files
 from layout.output.files import write_files
 from layout.output.issue import write_issue
-from layout.output.pdf import OutputError, build_time
+from layout.output.pdf import OutputError, build_time, issue_pdf
 from layout.pipeline.issue import build_issue
 from layout.render.geometry import GridSettings, make_grid
 from layout.render.press import Press
@@ -289,6 +290,37 @@ def test_metadata_names_paper_issue_date_and_page(plain: Path) -> None:
         assert reader.metadata["/CreationDate"] == "D:20250116000000Z"  # the issue date
         assert reader.metadata["/ModDate"] == "D:20250116000000Z"
         assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+
+
+def bookmarks(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
+    """(depth, title, page index) of every bookmark, in order."""
+
+    def walk(items: list, depth: int) -> list[tuple[int, str, int]]:
+        found = []
+        for item in items:
+            if isinstance(item, list):
+                found += walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item)))
+        return found
+
+    return walk(reader.outline, 0)
+
+
+def test_the_issue_pdf_keeps_each_page_s_bookmarks_pointing_at_its_page(plain: Path) -> None:
+    page = (plain / "page-02.pdf").read_bytes()
+    alone = bookmarks(pypdf.PdfReader(io.BytesIO(page)))
+    assert len(alone) > 3 and {depth for depth, _, _ in alone} == {0, 1}  # the 栏目 nests
+    merged = pypdf.PdfReader(io.BytesIO(issue_pdf([page, page], [TITLE] * 2, "合订")))
+    assert bookmarks(merged) == alone + [(depth, title, 1) for depth, title, _ in alone]
+    assert merged.metadata["/Title"] == "合订" and merged.pdf_header == "%PDF-1.7"
+
+
+def test_the_issue_pdf_x_says_the_issue_s_title_in_its_xmp_too(press: Path) -> None:
+    reader = pypdf.PdfReader(press / "issue.pdf")
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert TITLE in xmp and "第2版" not in xmp  # the first page's title replaced
+    assert reader.trailer["/Root"]["/OutputIntents"]
 
 
 def test_fonts_are_embedded(plain: Path, press: Path) -> None:
