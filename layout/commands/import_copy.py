@@ -25,7 +25,6 @@ from layout.manifest.importer import (
     place_images,
 )
 from layout.manifest.paging import (
-    HEADER_COLUMNS,
     PHOTO_ASPECT,
     PHOTO_COLUMNS,
     SECTION_LINES,
@@ -33,6 +32,7 @@ from layout.manifest.paging import (
     Placed,
     Room,
     estimate,
+    header_columns,
     paginate,
 )
 from layout.manifest.paper import PageSize
@@ -180,8 +180,8 @@ def measured_needs(manifest: Path, items: Sequence[Item], room: Room) -> list[Ne
     as a build measures them; None where the copy does not build (the build will say why).
 
     A body is measured at one column, so its column-lines hold at any width the
-    compositor gives it; a headline is reckoned at ``HEADER_COLUMNS``, the width
-    the estimate assumes.
+    compositor gives it; a headline is reckoned at the width the estimate assumes
+    (:func:`~layout.manifest.paging.header_columns`).
     """
     try:
         issue = load_manifest(manifest)
@@ -198,7 +198,7 @@ def measured_needs(manifest: Path, items: Sequence[Item], room: Room) -> list[Ne
             needs.append(estimate(item, room))
             continue
         shape = shapes[articles[0].key]
-        columns = min(HEADER_COLUMNS, math.ceil(grid.columns / 2))
+        columns = header_columns(grid.columns)
         fits = shape.headers.get(columns, ())
         if not fits:  # no size of the headline fits that width: the compositor finds one
             needs.append(estimate(item, room))

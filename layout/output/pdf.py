@@ -13,6 +13,7 @@ subset once, and a page from the cache needs no WeasyPrint at all.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -91,8 +92,9 @@ def issue_pdf(pages: Sequence[bytes], titles: Sequence[str], title: str) -> byte
     its bookmarks (the headlines). Merged by qpdf (pikepdf), which copies the
     pages' objects without parsing their content: five times pypdf's speed.
     """
-    sources = [pikepdf.open(io.BytesIO(pdf)) for pdf in pages[1:]]
-    with pikepdf.open(io.BytesIO(pages[0])) as merged:
+    with contextlib.ExitStack() as opened:
+        merged = opened.enter_context(pikepdf.open(io.BytesIO(pages[0])))
+        sources = [opened.enter_context(pikepdf.open(io.BytesIO(pdf))) for pdf in pages[1:]]
         bookmarks = []
         for source in sources:
             start = len(merged.pages)
@@ -115,8 +117,6 @@ def issue_pdf(pages: Sequence[bytes], titles: Sequence[str], title: str) -> byte
         buffer = io.BytesIO()
         # the ID as set, and the first page's version: PDF/X-1a must stay PDF 1.4
         merged.save(buffer, static_id=True, force_version=merged.pdf_version)
-    for source in sources:
-        source.close()
     return buffer.getvalue()
 
 

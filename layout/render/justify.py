@@ -567,9 +567,10 @@ def _make_measure_blank(layout_class, original_set_text, line_size, ffi, pango):
 # Han–Latin spacing (autospace) at line edges.
 #
 # The typesetter gives a Latin run next to Han text a margin on that side
-# (classes ``sp-l`` / ``sp-r``; ⅛ em, which alignment may double). clreq wants no such space at the
-# start or end of a line, so before a line is aligned the margin of a run
-# that starts or ends the line is removed, and the line justified without it.
+# (classes ``sp-l`` / ``sp-r``; ⅛ em, which alignment may double). clreq wants
+# no such space at the start or end of a line, so before a line is aligned the
+# margin of a run that starts or ends the line is removed, and the line
+# justified without it.
 
 AUTOSPACE_START, AUTOSPACE_END = "sp-l", "sp-r"
 
