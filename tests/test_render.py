@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 import pypdfium2 as pdfium
 import pytest
-from conftest import SAMPLE, page_manifest, run_cli
+from conftest import NEWSLETTER, SAMPLE, page_manifest, run_cli
 from pdf import glyph_lines, page_texts
 from PIL import Image
 from rendered import render_issue
@@ -19,7 +19,7 @@ from weasyprint import Document
 from layout.compose import LOOSER, SPACED, TIGHTER, Levers
 from layout.manifest import Article, SourceLocation, load_manifest
 from layout.pipeline.cache import PageCache
-from layout.render import measuring
+from layout.render import measure, measuring
 from layout.render.context import PageContext
 from layout.render.fetcher import FolderFetcher, ForbiddenResource
 from layout.render.fonts import FontError, resolve_roles
@@ -304,15 +304,16 @@ def test_measures_come_back_from_the_cache_as_made_and_an_edit_measures_only_its
 
     monkeypatch.setattr(measuring, "page_document", counted)
     made = measuring.measure_articles(context, page, articles)
-    assert len(documents) == 1  # the page's articles, measured together
+    # the page's articles, measured together; then the headlines that must be set narrower
+    assert len(documents) == 2
     first = made[articles[0].key]
     assert first.headers and first.headers[0].ink and first.blocks
     assert measuring.measure_articles(context, page, articles) == made
-    assert len(documents) == 1  # all from the cache
+    assert len(documents) == 2  # all from the cache
 
     edited = dataclasses.replace(articles[0], blocks=articles[0].blocks[:-1])
     again = measuring.measure_articles(context, page, [edited, *articles[1:]])
-    assert len(documents) == 2
+    assert len(documents) == 3
     keys = set(re.findall(r'data-key="([^"]+)" data-part="module"', documents[-1]))
     assert keys and all(k.startswith(f"{edited.key}@body") for k in keys), keys
     assert again[edited.key].headers == first.headers
@@ -330,6 +331,63 @@ def test_a_measure_alone_is_the_measure_beside_others(sample_copy: Path) -> None
         assert measuring.measure_articles(context, page, [article]) == {
             article.key: together[article.key]
         }
+
+
+SHORT_DECKS = """\
+    - kicker: 区委召开专题会议
+      headline: 推进老旧小区改造
+      subtitle: 今年完成十二个小区
+      body: {body}
+    - headline: 春耕备耕有序开展
+      subtitle: 农资储备充足
+      body: {body}
+    """
+
+
+@pytest.mark.parametrize("copy", ["sample", "newsletter", "short decks"])
+def test_a_headline_block_read_from_a_wider_one_is_as_laid_out(
+    copy: str, write_issue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Where a block's lines all fit a narrower width it is not laid out there but read
+    # from the wider one: height, quality and ink (centred or not) as if laid out. The
+    # default set's decks are smaller at 1 and 2 columns (.cols-2 .subtitle): those
+    # were read from 3 columns, 5 pt too tall.
+    manifest = {
+        "sample": SAMPLE / "issue.yaml",
+        "newsletter": NEWSLETTER / "issue.yaml",
+        "short decks": write_issue(page_manifest(SHORT_DECKS.format(body="会议指出。" * 60))),
+    }[copy]
+    issue = load_manifest(manifest)
+    context = issue_context(issue)
+    views: list[int] = []
+    original = measuring.page_document
+
+    def counted(context: PageContext, html: str, **options: bytes | None) -> Document:
+        views.append(html.count('data-part="header"'))
+        return original(context, html, **options)
+
+    monkeypatch.setattr(measuring, "page_document", counted)
+    read, laid_out = {}, {}
+    for page in issue.pages:
+        articles = [context.articles[a.key] for a in page.articles()]
+        read |= measuring.measure_articles(context, page, articles)
+    pruned = sum(views)
+    with monkeypatch.context() as patch:
+        patch.setattr(measure, "_narrowed", lambda header, narrower: None)
+        views.clear()
+        for page in issue.pages:
+            articles = [context.articles[a.key] for a in page.articles()]
+            laid_out |= measuring.measure_articles(context, page, articles)
+    assert pruned < sum(views)  # some were read from wider ones
+    for key, measured in laid_out.items():
+        assert len(read[key].headers) == len(measured.headers)
+        for a, b in zip(read[key].headers, measured.headers, strict=True):
+            assert _flat(a) == pytest.approx(_flat(b), abs=1e-6), key
+
+
+def _flat(header: measure.HeaderMeasure) -> list[float]:
+    ink = [value for line in header.ink for value in dataclasses.astuple(line)]
+    return [header.columns, header.size, header.steps, header.height, header.quality, *ink]
 
 
 def test_a_caption_line_before_its_credit_is_not_spread(write_issue, tmp_path: Path) -> None:

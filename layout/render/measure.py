@@ -101,30 +101,39 @@ class MeasurePart:
     views: tuple[ModuleView, ...]
     read: Callable[[Mapping[tuple[str, str], Box]], dict[str, Any]]  # fields, as JSON
     needs: tuple[str, ...] = ()  # data-part boxes each view must have ("h1": in its header)
+    # Where some views may not need laying out: those laid out first, and from their
+    # boxes, which others still do (``read`` reads the rest from the first).
+    first: tuple[ModuleView, ...] | None = None
+    rest: Callable[[Mapping[tuple[str, str], Box]], tuple[ModuleView, ...]] = lambda _: ()
+
+
+Alike = Callable[[int, int], bool]  # whether the set styles a module so at both widths
 
 
 def measure_parts(
-    article: TypesetArticle, grid: Grid, levers: Levers, root: Path
+    article: TypesetArticle, grid: Grid, levers: Levers, root: Path, alike: Alike
 ) -> tuple[MeasurePart, ...]:
     """The parts of an article's measure; their fields make an :class:`ArticleMeasure`
     (:func:`json_fields`). A part without views is read from nothing. ``root``: the
-    issue's folder, which the pictures in a body are read from."""
+    issue's folder, which the pictures in a body are read from; ``alike``: whether
+    the template set styles the article's header alike at two widths (in columns)."""
     return (
         _body_part(body_pictures_on_grid(article, grid, root), grid, levers),
-        _headers_part(article, grid, levers),
+        _headers_part(article, grid, levers, alike),
         _captions_part(article, grid),
     )
 
 
 def _body_part(article: TypesetArticle, grid: Grid, levers: Levers) -> MeasurePart:
     numbered = numbered_blocks(article)
-    body = _view(f"{article.key}@body", 1, grid.column_width, numbered)
+    body = _view(f"{article.key}@body", 1, grid.column_width, numbered, header=False)
     tracked = {
         em: _view(
             f"{article.key}@body{em:+}",
             1,
             grid.column_width,
             numbered,
+            header=False,
             body_style=f" letter-spacing: {em}em",
         )
         for em in (-levers.tighten, levers.loosen)
@@ -151,7 +160,17 @@ def _body_part(article: TypesetArticle, grid: Grid, levers: Levers) -> MeasurePa
     return MeasurePart("body", fields, (body, *tracked.values()), read, ("module", "body"))
 
 
-def _headers_part(article: TypesetArticle, grid: Grid, levers: Levers) -> MeasurePart:
+def header_probe(article: TypesetArticle, columns: int) -> ModuleView:
+    """The article's header at a width, as far as a template may tell widths apart."""
+    bare = dataclasses.replace(article, blocks=(), bylines=(), pullquote=None)
+    return _view(f"{article.key}@h", columns, 0.0, bare, body=False)
+
+
+def _headers_part(article: TypesetArticle, grid: Grid, levers: Levers, alike: Alike) -> MeasurePart:
+    """A headline block at every width and size. Each size is laid out first at the
+    widest width that may take it; where the set styles the header alike at a narrower
+    width and every line fits it, the block keeps its lines there too, and is read
+    from the wide one."""
     bare = dataclasses.replace(article, blocks=(), bylines=(), pullquote=None)
     headers = [
         (
@@ -162,23 +181,81 @@ def _headers_part(article: TypesetArticle, grid: Grid, levers: Levers) -> Measur
         for w in range(1, grid.columns + 1)
         for size, steps in levers.headline_options(w)
     ]
+    widest = {size: view for view, size, _ in headers}  # widths ascend: the last wins
+
+    def narrowed(view: ModuleView, size: float, parts: Mapping[tuple[str, str], Box]) -> Any:
+        wide = widest[size]
+        if view is wide or not alike(view.columns, wide.columns):
+            return None
+        box = parts.get((wide.key, "header"))  # None: the set lacks it (contract_problems)
+        narrower = grid.span_width(wide.columns) - grid.span_width(view.columns)
+        return None if box is None else _narrowed(box, narrower)
+
+    def rest(parts: Mapping[tuple[str, str], Box]) -> tuple[ModuleView, ...]:
+        return tuple(
+            view
+            for view, size, _ in headers
+            if view is not widest[size] and narrowed(view, size, parts) is None
+        )
 
     def read(parts: Mapping[tuple[str, str], Box]) -> dict[str, Any]:
-        measures = (
-            HeaderMeasure(
-                view.columns,
-                size,
-                steps,
-                parts[view.key, "header"].margin_height() * PT_PER_PX,
-                _quality(parts[view.key, "header"]),
-                _ink(parts[view.key, "header"]),
-            )
-            for view, size, steps in headers
-        )
+        measures = []
+        for view, size, steps in headers:
+            box = parts.get((view.key, "header"))
+            if box is None:  # keeps the lines of the widest: its height and quality too
+                wide = parts[widest[size].key, "header"]
+                height, quality, ink = _height(wide), _quality(wide), narrowed(view, size, parts)
+            else:
+                height, quality, ink = _height(box), _quality(box), _ink(box)
+            measures.append(HeaderMeasure(view.columns, size, steps, height, quality, ink))
         return {"headers": [dataclasses.asdict(h) for h in measures]}
 
     views = tuple(view for view, _, _ in headers)
-    return MeasurePart("headers", ("headers",), views, read, ("header", "h1"))
+    first = tuple(widest.values())
+    return MeasurePart("headers", ("headers",), views, read, ("header", "h1"), first, rest)
+
+
+def _height(header: Box) -> float:
+    return header.margin_height() * PT_PER_PX
+
+
+ALIGNED = {"start": 0.0, "left": 0.0, "justify": 0.0, "center": 0.5, "end": 1.0, "right": 1.0}
+
+
+def _narrowed(header: Box, narrower: float) -> tuple[Ink, ...] | None:
+    """The header's ink, set ``narrower`` pt narrower, where it keeps its lines there:
+    every block of it across the header and of one line, whose boxes fit the narrower
+    width. None where only laying it out tells."""
+    moved = []
+    for block in walk(header):
+        lines = [c for c in getattr(block, "children", ()) if isinstance(c, LineBox)]
+        if not lines:
+            continue
+        inside = [b for b in walk(lines[0]) if b is not lines[0]]
+        if (
+            len(lines) > 1
+            or abs(block.margin_width() - header.width) > TOLERANCE
+            or any(isinstance(b, LineBox) for b in inside)
+        ):
+            return None
+        style = lines[0].style
+        align = style["text_align_last"]
+        align = style["text_align_all"] if align == "auto" else align
+        used = max((b.position_x + b.margin_width() for b in inside), default=0.0) - min(
+            (b.position_x for b in inside), default=0.0
+        )
+        if (
+            style["direction"] != "ltr"
+            or align not in ALIGNED
+            or used > block.width - narrower / PT_PER_PX - TOLERANCE
+        ):
+            return None
+        if any(isinstance(b, TextBox) and b.text.strip() for b in inside):  # as _ink reads
+            moved.append(ALIGNED[align] * narrower)
+    return tuple(
+        dataclasses.replace(ink, left=ink.left - shift, right=ink.right - shift)
+        for ink, shift in zip(_ink(header), moved, strict=True)
+    )
 
 
 def _captions_part(article: TypesetArticle, grid: Grid) -> MeasurePart:
@@ -220,6 +297,7 @@ def _view(
     photos: tuple[PhotoView, ...] = (),
     *,
     body: bool = True,
+    header: bool = True,
     body_style: str = "",
 ) -> ModuleView:
     return ModuleView(
@@ -230,6 +308,7 @@ def _view(
         photos=photos,
         style=f"width: {width}pt",
         headline_style="" if size is None else f"font-size: {size}pt",
+        header_style="" if header else "display: none",
         # one column is a plain block: no multi-column layout (and balancing) to pay for
         body_style=f" column-count: auto;{body_style}" if body else " display: none",
     )

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import tinycss2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -79,6 +80,11 @@ class TemplateSet:
             if is_file(folder / "style.css")
         )
 
+    def selector_words(self) -> frozenset[str]:
+        """Every name the selectors of the set's stylesheets match on (tags, classes,
+        attributes and their values): what styles an element, beyond its ancestors."""
+        return _selector_words(tuple(read_regular(sheet) for sheet in self.stylesheets))
+
     @property
     def roles_file(self) -> Path:
         """The set's font roles (``fonts.yaml``), else the project's ``fonts/roles.yaml``."""
@@ -103,6 +109,27 @@ class TemplateSet:
             raise TemplateSetError(f"{error.filename}:{error.lineno}: {error.message}") from None
         except jinja2.TemplateError as error:
             raise TemplateSetError(f"{_template_line(error)}: {error.message}") from None
+
+
+WORD = re.compile(r"[\w-]+")
+
+
+@functools.cache
+def _selector_words(sheets: tuple[bytes, ...]) -> frozenset[str]:
+    words: set[str] = set()
+    rules = [
+        rule
+        for sheet in sheets
+        for rule in tinycss2.parse_stylesheet(sheet.decode("utf-8", errors="replace"))
+    ]
+    while rules:
+        rule = rules.pop()
+        if rule.type == "qualified-rule":
+            words |= set(WORD.findall(tinycss2.serialize(rule.prelude)))
+        elif rule.type == "at-rule" and rule.content is not None:  # @media, @supports …
+            words |= set(WORD.findall(tinycss2.serialize(rule.prelude)))
+            rules += tinycss2.parse_blocks_contents(rule.content)
+    return frozenset(words)
 
 
 @functools.cache
