@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import subprocess
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -469,3 +471,34 @@ def test_without_renameat2_the_folders_are_swapped_by_renames(
     write_files(out, {"issue.pdf": b"new"})
     assert (out / "issue.pdf").read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+PAGE_PDF = """\
+import hashlib, sys
+from layout.manifest import load_manifest
+from layout.output import pdf
+from layout.render.issue import issue_context
+from layout.render.page import render_page
+if sys.argv[2] == "as WeasyPrint does":
+    pdf.install_font_data_on_demand = lambda: None
+issue = load_manifest(sys.argv[1])
+context = issue_context(issue)
+rendered = render_page(context, issue.pages[0])
+options = pdf.pdf_options(issue, context.press)
+print(hashlib.sha256(pdf.page_pdf(rendered.document, "t", options)).hexdigest())
+"""
+
+
+def test_font_data_copied_on_demand_writes_the_same_pdf() -> None:
+    # The whole font file WeasyPrint copies for every font of a page (HarfBuzz subsets
+    # the face, so it goes unread) is no longer copied: the PDF must not change.
+    digests = {
+        way: subprocess.run(
+            [sys.executable, "-c", PAGE_PDF, str(SAMPLE / "issue.yaml"), way],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for way in ("on demand", "as WeasyPrint does")
+    }
+    assert len(set(digests.values())) == 1 and len(digests["on demand"].strip()) == 64

@@ -2,16 +2,22 @@
 
 A CJK PDF takes over ten seconds to write when HarfBuzz's subsetter is
 missing (WeasyPrint falls back to fontTools), so the build and ``newsprint
-doctor`` say so, with the command that installs it.
+doctor`` say so, with the command that installs it. Where it is there, the
+whole font file WeasyPrint copies for every font of every page is never
+read (HarfBuzz subsets the face itself): :func:`install_font_data_on_demand`
+copies it only when it is read.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import threading
 from dataclasses import dataclass
+from typing import Any
 
 import weasyprint
+from weasyprint.pdf import fonts as pdf_fonts
 from weasyprint.text import ffi as weasy_ffi
 
 SUBSET_PACKAGE = "libharfbuzz-subset0"
@@ -46,3 +52,45 @@ def _harfbuzz_version() -> str:
         return "unknown"
     library.hb_version_string.restype = ctypes.c_char_p
     return library.hb_version_string().decode()
+
+
+_deferring = threading.local()  # set while a PDF font is made: its file data is not read
+
+
+def install_font_data_on_demand() -> None:
+    """A PDF font's file data (a CJK font: 20 MB) copied when first read, not when the
+    font is made: HarfBuzz's subsetter reads the face, so the copy is never read.
+    Idempotent; the PDF is byte for byte the same."""
+    font = pdf_fonts.Font
+    if isinstance(getattr(font, "file_content", None), property):
+        return
+    copy = pdf_fonts.get_hb_object_data
+    made = font.__init__
+
+    def data(hb_object: Any, ot_color: str | None = None, glyph: int | None = None) -> Any:
+        if getattr(_deferring, "on", False) and ot_color is None:
+            return _LATER
+        return copy(hb_object, ot_color, glyph)
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        _deferring.on = True
+        try:
+            made(self, *args, **kwargs)
+        finally:
+            _deferring.on = False
+
+    def read(self: Any) -> bytes:
+        content = self.__dict__.get("_file_content", _LATER)
+        if content is _LATER:
+            content = self.__dict__["_file_content"] = copy(self.hb_face)
+        return content
+
+    def write(self: Any, content: bytes) -> None:
+        self.__dict__["_file_content"] = content
+
+    pdf_fonts.get_hb_object_data = data
+    font.__init__ = init
+    font.file_content = property(read, write)
+
+
+_LATER: Any = object()
