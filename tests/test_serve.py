@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLE, page_manifest
 
+from layout.resident.server import Fingerprint
+
 STARTUP = 60.0  # s for the server to say where it listens
 SMALL = page_manifest(
     """\
@@ -255,3 +257,21 @@ def test_a_dead_server_leaves_builds_working_and_its_socket_to_the_next(tmp_path
     finally:
         again.stop()
     assert not again.socket.exists()  # removed when it stopped
+
+
+def test_an_installed_or_upgraded_distribution_changes_the_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The distributions are read again only when a folder they are found in changed.
+    monkeypatch.syspath_prepend(str(tmp_path))
+    before = Fingerprint.now(())
+    assert Fingerprint.now(()).engine == before.engine
+    info = tmp_path / "papier-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: papier\nVersion: 1.0\n")
+    installed = Fingerprint.now(())
+    assert ("papier", "1.0") in installed.engine and before.changes(installed)
+    upgraded = info.rename(tmp_path / "papier-2.0.dist-info")
+    (upgraded / "METADATA").write_text("Metadata-Version: 2.1\nName: papier\nVersion: 2.0\n")
+    assert ("papier", "2.0") in Fingerprint.now(()).engine
+    assert installed.changes(Fingerprint.now(())) == ["the installed Python packages"]

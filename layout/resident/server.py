@@ -15,6 +15,7 @@ in its own process. Two clients at once are served in turn.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.metadata
 import io
 import os
@@ -64,12 +65,7 @@ class Fingerprint:
     def now(cls, libraries: tuple[Path, ...]) -> Fingerprint:
         return cls(
             code=source_digest(),
-            engine=tuple(
-                sorted(
-                    (d.metadata["Name"] or "", d.version)
-                    for d in importlib.metadata.distributions()
-                )
-            ),
+            engine=_distributions(tuple(map(_folder_state, sys.path))),
             libraries=file_states(libraries),
             fonts=installed_fonts(),
             environment=build_environment(),
@@ -84,6 +80,24 @@ class Fingerprint:
             "fonts": "the installed fonts",
         }
         return [text for name, text in fields.items() if getattr(self, name) != getattr(now, name)]
+
+
+@functools.lru_cache(maxsize=1)
+def _distributions(folders: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, str], ...]:
+    """The installed distributions, read again (25 ms) only when the metadata folders
+    they are found by changed: installing, upgrading or removing one renames them."""
+    return tuple(
+        sorted((d.metadata["Name"] or "", d.version) for d in importlib.metadata.distributions())
+    )
+
+
+def _folder_state(entry: str) -> tuple[str, ...]:
+    """A folder on the path, with the metadata folders (named by version) in it."""
+    try:
+        names = os.listdir(entry or ".")
+    except OSError:
+        return (entry,)
+    return (entry, *sorted(n for n in names if n.endswith((".dist-info", ".egg-info"))))
 
 
 def loaded_libraries() -> tuple[Path, ...]:
