@@ -1,8 +1,9 @@
 """Reading WeasyPrint's layout tree and the Pango runs under it.
 
 Both are internal APIs, pinned with WeasyPrint: this module is the one place
-outside the justification patch (:mod:`layout.render.justify`) that reads
-them, so a new WeasyPrint is ported here. Checks and measures use the box
+outside the justification patch (:mod:`layout.render.justify`) and the PDF
+font patch (:func:`layout.render.engine.install_font_data_on_demand`) that
+reads them, so a new WeasyPrint is ported here. Checks and measures use the box
 classes re-exported from here and the functions below.
 
 Templates mark the parts of a module with ``data-key`` (the manifest key of

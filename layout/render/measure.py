@@ -160,10 +160,14 @@ def _body_part(article: TypesetArticle, grid: Grid, levers: Levers) -> MeasurePa
     return MeasurePart("body", fields, (body, *tracked.values()), read, ("module", "body"))
 
 
+def _bare(article: TypesetArticle) -> TypesetArticle:
+    """The article without its body: what its header and captions are measured in."""
+    return dataclasses.replace(article, blocks=(), bylines=(), pullquote=None)
+
+
 def header_probe(article: TypesetArticle, columns: int) -> ModuleView:
     """The article's header at a width, as far as a template may tell widths apart."""
-    bare = dataclasses.replace(article, blocks=(), bylines=(), pullquote=None)
-    return _view(f"{article.key}@h", columns, 0.0, bare, body=False)
+    return _view(f"{article.key}@h", columns, 0.0, _bare(article), body=False)
 
 
 def _headers_part(article: TypesetArticle, grid: Grid, levers: Levers, alike: Alike) -> MeasurePart:
@@ -171,7 +175,7 @@ def _headers_part(article: TypesetArticle, grid: Grid, levers: Levers, alike: Al
     widest width that may take it; where the set styles the header alike at a narrower
     width and every line fits it, the block keeps its lines there too, and is read
     from the wide one."""
-    bare = dataclasses.replace(article, blocks=(), bylines=(), pullquote=None)
+    bare = _bare(article)
     headers = [
         (
             _view(f"{article.key}@h{w}-{size}", w, grid.span_width(w), bare, size, body=False),
@@ -259,7 +263,7 @@ def _narrowed(header: Box, narrower: float) -> tuple[Ink, ...] | None:
 
 
 def _captions_part(article: TypesetArticle, grid: Grid) -> MeasurePart:
-    bare = dataclasses.replace(article, blocks=(), bylines=(), pullquote=None)
+    bare = _bare(article)
     no_header = dataclasses.replace(bare, headline=Markup(""), kicker=None, subtitle=None)
     captions = {
         index: [

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from layout.manifest import ManifestError, Page, Problem
@@ -48,7 +48,7 @@ def measure_articles(
     levers = context.template_set.levers
     fields: dict[str, dict[str, Any]] = {article.key: {} for article in articles}
     todo: list[tuple[str, MeasurePart, str]] = []
-    words = context.template_set.selector_words()
+    words = functools.cache(context.template_set.selector_words)  # read if ever asked
     for article in articles:
         alike = _alike_widths(context.template_set, article, words)
         for part in measure_parts(article, context.grid, levers, context.issue.root, alike):
@@ -79,7 +79,7 @@ def measure_articles(
 
 
 def _alike_widths(
-    template_set: TemplateSet, article: TypesetArticle, words: frozenset[str]
+    template_set: TemplateSet, article: TypesetArticle, words: Callable[[], frozenset[str]]
 ) -> Alike:
     """Whether the set styles the article's header alike at two widths: its module's
     HTML the same at both but for inline styles and names no selector matches on.
@@ -98,7 +98,7 @@ def _alike_widths(
         one, other = shown(a), shown(b)
         if one is None or other is None:
             return a == b
-        return one[0] == other[0] and not (one[1] ^ other[1]) & words
+        return one[0] == other[0] and not (one[1] ^ other[1]) & words()
 
     return alike
 
