@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pypdf
@@ -441,3 +443,49 @@ def test_a_process_building_again_typesets_only_the_edited_article(
     again = issue_context(load_manifest(sample_copy))
     edited = [key for key in again.articles if again.articles[key] != first.articles[key]]
     assert len(edited) == 1 and typeset[len(first.articles) :] == edited
+
+
+PAGES_LAID_OUT = """\
+import hashlib, sys
+from weasyprint.layout import inline
+from layout.manifest import load_manifest
+from layout.output import pdf
+from layout.render import columns
+from layout.render.issue import issue_context
+from layout.render.page import render_page
+if sys.argv[2] == "as WeasyPrint does":
+    columns.install = lambda: None
+lines = 0
+get_next_linebox = inline.get_next_linebox
+def counted(*args, **keywords):
+    global lines
+    lines += 1
+    return get_next_linebox(*args, **keywords)
+inline.get_next_linebox = counted
+for manifest in sys.argv[3:]:
+    issue = load_manifest(manifest)
+    context = issue_context(issue)
+    options = pdf.pdf_options(issue, context.press)
+    for page in issue.pages:
+        rendered = render_page(context, page)
+        print(hashlib.sha256(pdf.page_pdf(rendered.document, "t", options)).hexdigest())
+print(lines)
+"""
+
+
+def test_fixed_height_columns_laid_out_once_make_the_same_pdf() -> None:
+    # A body of the height the compositor counted is laid out without WeasyPrint's
+    # balancing trial: the pages must not change, and fewer lines be laid out.
+    manifests = [str(SAMPLE / "issue.yaml"), str(NEWSLETTER / "issue.yaml")]
+    runs = {
+        way: subprocess.run(
+            [sys.executable, "-c", PAGES_LAID_OUT, "", way, *manifests],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        for way in ("once", "as WeasyPrint does")
+    }
+    once, twice = runs["once"], runs["as WeasyPrint does"]
+    assert len(once) == len(twice) > 3 and once[:-1] == twice[:-1]
+    assert int(once[-1]) < 0.9 * int(twice[-1]), (once[-1], twice[-1])  # measures included

@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import weakref
 
-from layout.render import justify
+from layout.render import columns, justify
 
 LOOSE = 0.15
 """Extra em per gap above which a line looks letter-spaced (clreq's reader does not)."""
@@ -180,11 +180,13 @@ _installed = False
 
 
 def install() -> None:
-    """Patch WeasyPrint's block layout, and its inline layout (:func:`justify.install`).
+    """Patch WeasyPrint's block layout, its inline layout (:func:`justify.install`) and
+    its fixed-height columns (:func:`columns.install`).
 
     Idempotent; raises ``RuntimeError`` where :func:`justify.install` does."""
     global _installed
     justify.install()
+    columns.install()
     if _installed:
         return
     from weasyprint.formatting_structure import boxes
