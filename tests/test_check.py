@@ -25,6 +25,7 @@ from layout.check.embedding import embedding_findings
 from layout.check.fidelity import first_missing
 from layout.check.findings import Severity
 from layout.check.holes import Region, uncovered_regions
+from layout.check.stylesheets import stylesheet_findings
 from layout.compose import Placement
 from layout.manifest import load_manifest
 from layout.manifest.paper import preset_size
@@ -488,3 +489,23 @@ def test_first_missing_finds_a_difference_deep_in_a_long_text() -> None:
     assert first_missing(body, body) is None
     assert first_missing(body + "完", body) == (100_000, "完", "")
     assert first_missing(body[:70_000] + "区" + body[70_000:], body) == (70_000, "区", "")
+
+
+def test_a_stylesheet_is_checked_again_when_it_or_what_it_imports_changes(
+    tmp_path: Path,
+) -> None:
+    # What a stylesheet loses is kept between builds of one process (``serve``): an
+    # edit of the sheet, or of a sheet it imports, must still be reported.
+    sheet, imported = tmp_path / "style.css", tmp_path / "more.css"
+    sheet.write_text('@import url("more.css");\np { color: red }\n', encoding="utf-8")
+    imported.write_text("p { margin: 0 }\n", encoding="utf-8")
+
+    def said() -> list[str]:
+        return [f.message for f in stylesheet_findings([sheet], [tmp_path])]
+
+    assert said() == []
+    sheet.write_text('@import url("more.css");\np { colr: red }\n', encoding="utf-8")
+    assert said() == [f"{sheet}:2:5: ignored `colr: red `, unknown property"]
+    imported.write_text("p { margin: nope }\n", encoding="utf-8")
+    assert len(said()) == 2
+    assert said() == said()

@@ -25,6 +25,7 @@ import layout
 from layout.cli import cli
 from layout.manifest import load_manifest
 from layout.output.issue import write_issue
+from layout.pipeline import keys
 from layout.pipeline.cache import FOLDER, PageCache
 from layout.pipeline.issue import BuiltIssue, build_issue
 from layout.pipeline.pages import PageJob, PageResult, render_job
@@ -189,6 +190,19 @@ def test_a_second_build_takes_every_page_from_the_cache(build: Build) -> None:
     assert again.cached == {1, 2, 3}
     assert again.pdfs == first.pdfs
     assert again.findings == first.findings
+
+
+def test_pages_laid_out_while_a_font_was_installed_are_not_kept(
+    build: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fonts a build found are its pages' key; read again at its end, they differ:
+    # a page may be set in either, so none is filed under the key.
+    listing = keys.installed_fonts()
+    monkeypatch.setattr(keys, "installed_fonts", lambda: (*listing, ("/new.ttf", 1, 1)))
+    assert build().rendered == [1, 2, 3]
+    monkeypatch.undo()
+    assert build().rendered == [1, 2, 3]
+    assert build().rendered == []
 
 
 def test_an_edited_article_lays_out_only_its_page(build: Build, issue: Path) -> None:

@@ -17,26 +17,39 @@ from pathlib import Path
 from weasyprint import CSS
 
 from layout.check.findings import Finding, Severity
-from layout.render.fetcher import FolderFetcher
+from layout.render.fetcher import FolderFetcher, Reads, file_digest, recorded_reads
 
 _AT = re.compile(r"^(?P<what>.*?) at (?P<line>\d+):(?P<column>\d+), (?P<why>.*?)\.?$", re.S)
 
 
 def stylesheet_findings(sheets: list[Path], folders: list[Path]) -> list[Finding]:
     """A warning for everything WeasyPrint would ignore in these stylesheets."""
-    findings = []
-    fetcher = FolderFetcher(folders)
-    for sheet in sheets:
-        with _logged() as messages:
-            try:
-                CSS(filename=sheet, url_fetcher=fetcher)
-            except (OSError, ValueError) as error:
-                messages.append(f"cannot be read: {error}")
-        for message in messages:
-            findings.append(
-                Finding(0, Severity.WARNING, "stylesheet", None, None, _located(sheet, message))
-            )
-    return findings
+    return [
+        Finding(0, Severity.WARNING, "stylesheet", None, None, _located(sheet, message))
+        for sheet in sheets
+        for message in _messages(sheet, tuple(folders))
+    ]
+
+
+# by stylesheet and folders: what WeasyPrint said, and the files it read then
+_said: dict[tuple[Path, tuple[Path, ...]], tuple[tuple[str, ...], Reads]] = {}
+
+
+def _messages(sheet: Path, folders: tuple[Path, ...]) -> tuple[str, ...]:
+    """What WeasyPrint says of a stylesheet: parsed again only when it or a file it
+    imports changed (a running ``newsprint serve`` checks the set at every build)."""
+    known = _said.get((sheet, folders))
+    if known is not None and all(file_digest(path) == d for path, d in known[1].items()):
+        return known[0]
+    digest = file_digest(sheet)  # before WeasyPrint reads it: a change meanwhile shows
+    with recorded_reads() as reads, _logged() as messages:
+        try:
+            CSS(filename=sheet, url_fetcher=FolderFetcher(list(folders)))
+        except (OSError, ValueError) as error:
+            messages.append(f"cannot be read: {error}")
+    said = tuple(messages)
+    _said[sheet, folders] = (said, {**reads, sheet: digest})
+    return said
 
 
 def _located(sheet: Path, message: str) -> str:

@@ -149,7 +149,7 @@ def build_issue(
         # Only what was laid out from the inputs the keys describe is kept:
         # a template or font that changed meanwhile would file it wrongly.
         laid_out = [number for number in keys if number not in cached]
-        if laid_out and shared_inputs(context, options) == shared:
+        if laid_out and shared_inputs(context, options, afresh=True) == shared:
             for number in laid_out:
                 cache.put(keys[number], results[number])
         cache.prune(set(keys.values()))

@@ -44,8 +44,9 @@ def measure_salt(context: PageContext) -> str:
     return _digest(environment(context))
 
 
-def environment(context: PageContext) -> dict[str, Any]:
-    """This code, the engine and the fonts, as they are now."""
+def environment(context: PageContext, *, afresh: bool = False) -> dict[str, Any]:
+    """This code, the engine and the fonts: the installed ones as the build found them
+    (``context.installed_fonts``), or ``afresh`` as they are now."""
     return {
         "format": FORMAT,
         "tool": [layout.__version__, code_digest()],
@@ -54,16 +55,19 @@ def environment(context: PageContext) -> dict[str, Any]:
             "roles_file": file_digest(context.template_set.roles_file),
             "roles": context.roles.families,
             "declared": file_states(f.path for f in context.roles.files),
-            "installed": installed_fonts(),
+            "installed": installed_fonts() if afresh else context.installed_fonts,
         },
     }
 
 
-def shared_inputs(context: PageContext, options: PdfOptions) -> dict[str, Any]:
-    """Inputs of every page of the issue, read afresh from the disk."""
+def shared_inputs(
+    context: PageContext, options: PdfOptions, *, afresh: bool = False
+) -> dict[str, Any]:
+    """Inputs of every page of the issue, read from the disk (the installed fonts as
+    the build found them, or ``afresh``: whether they changed while it ran)."""
     issue = context.issue
     return {
-        "environment": environment(context),
+        "environment": environment(context, afresh=afresh),
         "issue": {
             "paper": issue.paper,
             "issue": issue.issue,

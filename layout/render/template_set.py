@@ -96,8 +96,7 @@ class TemplateSet:
     def say(self, expression: str, **variables: object) -> str:
         """One of :class:`Words`' titles, rendered like a template."""
         try:
-            template = _environment(self.folders).from_string(expression)
-            return template.render(**variables)
+            return _expression(self.folders, expression).render(**variables)
         except jinja2.TemplateError as error:
             raise TemplateSetError(f"settings.yaml: {expression!r}: {error.message}") from None
 
@@ -130,6 +129,12 @@ def _selector_words(sheets: tuple[bytes, ...]) -> frozenset[str]:
             words |= set(WORD.findall(tinycss2.serialize(rule.prelude)))
             rules += tinycss2.parse_blocks_contents(rule.content)
     return frozenset(words)
+
+
+@functools.lru_cache(maxsize=256)
+def _expression(folders: tuple[Path, ...], expression: str) -> jinja2.Template:
+    """A title's template, compiled once per process (a served build says two dozen)."""
+    return _environment(folders).from_string(expression)
 
 
 @functools.cache
