@@ -1,19 +1,17 @@
 """The ``newsprint`` command: one module per subcommand in ``layout.commands``.
 
-A subcommand's module is imported when it runs, and ``newsprint build``
-first offers its work to a running ``newsprint serve`` (``layout.resident``):
-handed over, a build never imports WeasyPrint in the terminal's process.
+A subcommand's module is imported when it runs. The program starts in
+:mod:`layout.entry`, which offers a build to a running ``newsprint serve``
+before this module (and click) is imported.
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
 
 import click
 
 from layout import __version__
-from layout.resident.protocol import hand_over
 
 COMMANDS = {
     "build": "layout.commands.build:build",
@@ -61,11 +59,3 @@ class Commands(click.Group):
 @click.version_option(__version__, prog_name="newsprint")
 def cli() -> None:
     """Print-ready newspaper pages from a YAML issue manifest."""
-
-
-def main() -> None:
-    """The ``newsprint`` program: a build a running server did, or the command here."""
-    status = hand_over(sys.argv[1:], sys.stdout, sys.stderr)
-    if status is not None:
-        sys.exit(status)
-    cli(prog_name="newsprint")

@@ -36,7 +36,7 @@ def checkout(tmp_path: Path) -> Path:
 def newsprint(checkout: Path, *args: object) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PYTHONPATH": str(checkout), "NEWSPRINT_SOCKET": "/nonexistent"}
     return subprocess.run(
-        [sys.executable, "-c", "from layout.cli import main; main()", *map(str, args)],
+        [sys.executable, "-c", "from layout.entry import main; main()", *map(str, args)],
         capture_output=True,
         text=True,
         env=environment,
