@@ -25,7 +25,7 @@ import layout
 from layout.cli import cli
 from layout.manifest import load_manifest
 from layout.output.issue import write_issue
-from layout.pipeline import keys
+from layout.pipeline import keys, pages
 from layout.pipeline.cache import FOLDER, PageCache
 from layout.pipeline.issue import BuiltIssue, build_issue
 from layout.pipeline.pages import PageJob, PageResult, render_job
@@ -399,8 +399,10 @@ from layout.manifest import load_manifest
 from layout.output.pdf import pdf_options
 from layout.pipeline import pages
 from layout.render.issue import issue_context
-collected = []
+collected, thresholds = [], set()
 pages.gc.collect = lambda *a: collected.append(1) or 0
+render = pages._render
+pages._render = lambda job: thresholds.add(pages.gc.get_threshold()[0]) or render(job)
 issue = load_manifest(sys.argv[1])
 context = issue_context(issue)
 for _ in range(3):
@@ -408,18 +410,20 @@ for _ in range(3):
         pages.render_job(pages.PageJob(context, page, pdf_options(issue, context.press)))
 # VmHWM: this process's own peak (ru_maxrss keeps the peak of the one that started it)
 status = open("/proc/self/status").read().split("VmHWM:")[1].split()[0]
-print(len(collected), int(status) * 1024)
+print(len(collected), int(status) * 1024, *thresholds, pages.gc.get_threshold()[0])
 """
 
 
 def test_a_worker_collects_its_pages_only_when_it_has_grown(issue: Path) -> None:
     # Collecting after every page made each edited page wait 20-90 ms for it; a worker
-    # that stays small (9 pages here) never needs to, and stays within its 400 MB.
+    # that stays small (9 pages here) never needs to, and stays within its 400 MB. While
+    # a page is made, its young objects are collected less often than Python's 700.
     done = subprocess.run(
         [sys.executable, "-c", WORKER_PAGES, str(issue / "issue.yaml")],
         capture_output=True,
         text=True,
         check=True,
     )
-    collections, peak = map(int, done.stdout.split())
+    collections, peak, during, after = map(int, done.stdout.split())
     assert collections == 0 and peak < 200 * 1024 * 1024
+    assert during == pages.YOUNG_OBJECTS and after == 700
