@@ -477,28 +477,35 @@ PAGE_PDF = """\
 import hashlib, sys
 from layout.manifest import load_manifest
 from layout.output import pdf
+from layout.render import engine
 from layout.render.issue import issue_context
 from layout.render.page import render_page
 if sys.argv[2] == "as WeasyPrint does":
-    pdf.install_font_data_on_demand = lambda: None
+    pdf.install_font_data_on_demand = pdf.install_subsets_kept = lambda: None
 issue = load_manifest(sys.argv[1])
 context = issue_context(issue)
 rendered = render_page(context, issue.pages[0])
 options = pdf.pdf_options(issue, context.press)
-print(hashlib.sha256(pdf.page_pdf(rendered.document, "t", options)).hexdigest())
+first = pdf.page_pdf(rendered.document, "t", options)
+again = pdf.page_pdf(render_page(context, issue.pages[0]).document, "t", options)
+assert again == first
+print(hashlib.sha256(first).hexdigest(), len(engine._subsets))
 """
 
 
-def test_font_data_copied_on_demand_writes_the_same_pdf() -> None:
+def test_font_data_copied_on_demand_and_subsets_kept_write_the_same_pdf() -> None:
     # The whole font file WeasyPrint copies for every font of a page (HarfBuzz subsets
-    # the face, so it goes unread) is no longer copied: the PDF must not change.
-    digests = {
+    # the face, so it goes unread) is no longer copied, and a page set again in the same
+    # glyphs takes the subsets made the first time: the PDF must not change.
+    printed = {
         way: subprocess.run(
             [sys.executable, "-c", PAGE_PDF, str(SAMPLE / "issue.yaml"), way],
             capture_output=True,
             text=True,
             check=True,
-        ).stdout
+        ).stdout.split()
         for way in ("on demand", "as WeasyPrint does")
     }
-    assert len(set(digests.values())) == 1 and len(digests["on demand"].strip()) == 64
+    (ours, kept), (theirs, none) = printed["on demand"], printed["as WeasyPrint does"]
+    assert ours == theirs and len(ours) == 64
+    assert int(kept) >= 3 and int(none) == 0  # the sample's faces, subset once each
