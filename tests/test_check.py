@@ -21,6 +21,7 @@ from pdf import char_boxes
 from PIL import Image
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
+from layout.check import stylesheets
 from layout.check.embedding import embedding_findings
 from layout.check.fidelity import first_missing
 from layout.check.findings import Severity
@@ -509,3 +510,20 @@ def test_a_stylesheet_is_checked_again_when_it_or_what_it_imports_changes(
     imported.write_text("p { margin: nope }\n", encoding="utf-8")
     assert len(said()) == 2
     assert said() == said()
+
+
+def test_the_stylesheets_checked_are_kept_up_to_a_bound(tmp_path: Path) -> None:
+    # A long-running server checks whatever sets its builds use: what it keeps of
+    # them must not grow without end, and a sheet dropped is checked again.
+    sheets = []
+    for number in range(stylesheets.SHEETS_KEPT + 2):
+        sheet = tmp_path / f"s{number}.css"
+        sheet.write_text(f"p {{ colr: {number} }}\n", encoding="utf-8")
+        sheets.append(sheet)
+    findings = stylesheet_findings(sheets, [tmp_path])
+    assert len(findings) == len(sheets)
+    kept = {sheet for sheet, _ in stylesheets._said}
+    assert len(kept) == stylesheets.SHEETS_KEPT and sheets[0] not in kept
+    assert sheets[-1] in kept
+    (again,) = stylesheet_findings(sheets[:1], [tmp_path])
+    assert again.message == f"{sheets[0]}:1:5: ignored `colr: 0 `, unknown property"

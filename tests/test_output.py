@@ -481,7 +481,7 @@ from layout.render import engine
 from layout.render.issue import issue_context
 from layout.render.page import render_page
 if sys.argv[2] == "as WeasyPrint does":
-    pdf.install_font_data_on_demand = pdf.install_subsets_kept = lambda: None
+    pdf.install_subsets_kept = lambda: None
 issue = load_manifest(sys.argv[1])
 context = issue_context(issue)
 rendered = render_page(context, issue.pages[0])

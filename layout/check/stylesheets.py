@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,8 +32,9 @@ def stylesheet_findings(sheets: list[Path], folders: list[Path]) -> list[Finding
     ]
 
 
+SHEETS_KEPT = 64  # a few template sets' sheets: a server checks the same ones every build
 # by stylesheet and folders: what WeasyPrint said, and the files it read then
-_said: dict[tuple[Path, tuple[Path, ...]], tuple[tuple[str, ...], Reads]] = {}
+_said: OrderedDict[tuple[Path, tuple[Path, ...]], tuple[tuple[str, ...], Reads]] = OrderedDict()
 
 
 def _messages(sheet: Path, folders: tuple[Path, ...]) -> tuple[str, ...]:
@@ -40,6 +42,7 @@ def _messages(sheet: Path, folders: tuple[Path, ...]) -> tuple[str, ...]:
     imports changed (a running ``newsprint serve`` checks the set at every build)."""
     known = _said.get((sheet, folders))
     if known is not None and all(file_digest(path) == d for path, d in known[1].items()):
+        _said.move_to_end((sheet, folders))
         return known[0]
     digest = file_digest(sheet)  # before WeasyPrint reads it: a change meanwhile shows
     with recorded_reads() as reads, _logged() as messages:
@@ -49,6 +52,9 @@ def _messages(sheet: Path, folders: tuple[Path, ...]) -> tuple[str, ...]:
             messages.append(f"cannot be read: {error}")
     said = tuple(messages)
     _said[sheet, folders] = (said, {**reads, sheet: digest})
+    _said.move_to_end((sheet, folders))
+    while len(_said) > SHEETS_KEPT:
+        _said.popitem(last=False)
     return said
 
 

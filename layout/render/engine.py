@@ -107,8 +107,9 @@ _subsets: OrderedDict[tuple[Any, ...], tuple[Any, bytes]] = OrderedDict()
 def install_subsets_kept() -> None:
     """A face subset to the same glyphs as before (30 ms for a CJK face) is the kept
     subset. Keyed by the face itself, which the cache holds a reference to: a font
-    file installed anew is another face. Needs :func:`install_font_data_on_demand`
-    first. Idempotent; the PDF is byte for byte the same."""
+    file installed anew is another face. Installs :func:`install_font_data_on_demand`
+    too, which it reads the subset from. Idempotent; the PDF is byte for byte the same."""
+    install_font_data_on_demand()
     font = pdf_fonts.Font
     original = font._harfbuzz_subset
     if getattr(original, "__wrapped__", None) is not None:
