@@ -474,38 +474,66 @@ def test_without_renameat2_the_folders_are_swapped_by_renames(
 
 
 PAGE_PDF = """\
-import hashlib, sys
+import hashlib, sys, zlib
 from layout.manifest import load_manifest
 from layout.output import pdf
 from layout.render import engine
 from layout.render.issue import issue_context
 from layout.render.page import render_page
 if sys.argv[2] == "as WeasyPrint does":
-    pdf.install_subsets_kept = lambda: None
+    pdf.install_pdf_shortcuts = lambda: None
 issue = load_manifest(sys.argv[1])
 context = issue_context(issue)
 rendered = render_page(context, issue.pages[0])
 options = pdf.pdf_options(issue, context.press)
+sizes = []  # of the data compressed, 16 KB or more, as zlib is given it
+
+
+class Compressor:
+    def __init__(self, *args, **kwargs):
+        self.made = compressor(*args, **kwargs)
+        self.size = 0
+
+    def compress(self, data):
+        self.size += len(data)
+        return self.made.compress(data)
+
+    def flush(self):
+        if self.size >= 16384:
+            sizes.append(self.size)
+        return self.made.flush()
+
+
+compressor, zlib.compressobj = zlib.compressobj, Compressor
 first = pdf.page_pdf(rendered.document, "t", options)
+made = len(sizes)
 again = pdf.page_pdf(render_page(context, issue.pages[0]).document, "t", options)
 assert again == first
 print(hashlib.sha256(first).hexdigest(), len(engine._subsets))
+print(*sorted(sizes[:made]), "/", len(sizes) - made)
 """
 
 
 def test_font_data_copied_on_demand_and_subsets_kept_write_the_same_pdf() -> None:
     # The whole font file WeasyPrint copies for every font of a page (HarfBuzz subsets
-    # the face, so it goes unread) is no longer copied, and a page set again in the same
-    # glyphs takes the subsets made the first time: the PDF must not change.
+    # the face, so it goes unread) is no longer copied, a page set again in the same
+    # glyphs takes the subsets made the first time, and each stream is compressed once
+    # (pydyf compresses each twice, to write it and to hash it): the PDF must not change.
     printed = {
         way: subprocess.run(
             [sys.executable, "-c", PAGE_PDF, str(SAMPLE / "issue.yaml"), way],
             capture_output=True,
             text=True,
             check=True,
-        ).stdout.split()
+        ).stdout.splitlines()
         for way in ("on demand", "as WeasyPrint does")
     }
-    (ours, kept), (theirs, none) = printed["on demand"], printed["as WeasyPrint does"]
+    ours, kept = printed["on demand"][0].split()
+    theirs, none = printed["as WeasyPrint does"][0].split()
     assert ours == theirs and len(ours) == 64
+    once, again = printed["on demand"][1].split("/")
+    twice, _ = printed["as WeasyPrint does"][1].split("/")
+    # each large stream (font subsets, content) compressed once, not twice; none again
+    assert len(once.split()) >= 3 and sorted(twice.split()) == sorted(once.split() * 2)
+    assert int(again) == 0
     assert int(kept) >= 3 and int(none) == 0  # the sample's faces, subset once each

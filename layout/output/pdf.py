@@ -33,7 +33,7 @@ from weasyprint.css import ColorProfile
 from weasyprint.document import DocumentMetadata
 
 from layout.manifest import Issue
-from layout.render.engine import install_subsets_kept
+from layout.render.engine import install_pdf_shortcuts
 from layout.render.press import Press
 
 CREATOR = "newsprint"
@@ -63,7 +63,7 @@ def pdf_options(issue: Issue, press: Press, cmyk_profile: Path | None = None) ->
 
 def page_pdf(document: Document, title: str, options: PdfOptions) -> bytes:
     """One laid-out page as the printing plant gets it."""
-    install_subsets_kept()
+    install_pdf_shortcuts()
     pdf = document.copy(document.pages)
     pdf.metadata = DocumentMetadata(
         title=title,

@@ -7,18 +7,24 @@ whole font file WeasyPrint copies for every font of every page is never
 read (HarfBuzz subsets the face itself): :func:`install_font_data_on_demand`
 copies it only when it is read, and :func:`install_subsets_kept` keeps the
 subsets a process made, so that a page rebuilt with the glyphs it had (an
-edit in a running ``serve`` or ``watch``) does not subset its faces again.
+edit in a running ``serve`` or ``watch``) does not subset its faces again;
+:func:`install_compressions_kept` keeps what pydyf compressed, which it
+does twice for every stream of a file. :func:`install_pdf_shortcuts` installs all three.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import threading
+import types
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+import pydyf
 import weasyprint
 from weasyprint.pdf import fonts as pdf_fonts
 from weasyprint.text import ffi as weasy_ffi
@@ -137,3 +143,59 @@ def install_subsets_kept() -> None:
 
     subset.__wrapped__ = original  # type: ignore[attr-defined]
     font._harfbuzz_subset = subset
+
+
+COMPRESSED_KEPT = 48 * 2**20  # bytes: a page's font subsets and pictures, for a few pages
+KEPT_FROM = 16_384  # bytes: smaller streams cost less to compress than to keep
+# (zlib's arguments, digest of the data) → the data compressed
+_compressions: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+_kept_size = [0]  # bytes in _compressions
+
+
+class _KeptCompression:
+    """pydyf's compressor, for data compressed before: the same bytes, kept. pydyf
+    compresses every stream twice when it writes a file identifier (to write it and
+    to hash it), and a page set again writes the same font subsets and pictures."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._arguments = (args, tuple(sorted(kwargs.items())))
+        self._data: list[bytes] = []
+
+    def compress(self, data: bytes) -> bytes:
+        self._data.append(data)
+        return b""
+
+    def flush(self) -> bytes:
+        data = b"".join(self._data)
+        if len(data) < KEPT_FROM:
+            return _compressed(data, self._arguments)
+        key = (self._arguments, hashlib.blake2b(data, digest_size=20).digest())
+        if (kept := _compressions.get(key)) is not None:
+            _compressions.move_to_end(key)
+            return kept
+        kept = _compressions[key] = _compressed(data, self._arguments)
+        _kept_size[0] += len(kept)
+        while _kept_size[0] > COMPRESSED_KEPT:
+            _kept_size[0] -= len(_compressions.popitem(last=False)[1])
+        return kept
+
+
+def _compressed(data: bytes, arguments: tuple[Any, ...]) -> bytes:
+    args, kwargs = arguments
+    compressor = zlib.compressobj(*args, **dict(kwargs))
+    return compressor.compress(data) + compressor.flush()
+
+
+def install_compressions_kept() -> None:
+    """A stream compressed before (30 ms for a CJK font's subset at pydyf's level 9)
+    is not compressed again. Idempotent; the PDF is byte for byte the same."""
+    if isinstance(pydyf.zlib, types.SimpleNamespace):
+        return
+    pydyf.zlib = types.SimpleNamespace(compress=zlib.compress, compressobj=_KeptCompression)
+
+
+def install_pdf_shortcuts() -> None:
+    """Every shortcut of this module in WeasyPrint's PDF writing (each makes the same
+    bytes as WeasyPrint does). Idempotent."""
+    install_subsets_kept()
+    install_compressions_kept()
