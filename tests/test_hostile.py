@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -387,14 +388,15 @@ def test_an_unknown_template_set_in_doctor_is_one_line() -> None:
 
 def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
     # A headline carried an escape sequence; a finding about its article echoed it.
+    # It is refused where it is written now, and the refusal does not echo it either.
     manifest = tmp_path / "issue.yaml"
     manifest.write_text(
         page_manifest('- headline: "标题\\e[2J"\n  body: 人名𪛖。\n'), encoding="utf-8"
     )
     result = run_bounded("check", manifest)
     assert result.exit_code == 2
-    assert "U+2A6D6 is in no installed font" in result.output
-    assert "\x1b" not in result.output and "标题\\x1b[2J" in result.output
+    assert "pages[0].items[0].headline: U+001B is a control character" in result.output
+    assert "\x1b" not in result.output and len(result.output.splitlines()) == 1
 
 
 def test_an_output_folder_that_cannot_be_one_is_one_line(
@@ -665,3 +667,31 @@ def test_check_json_prints_bad_input_on_stdout(tmp_path: Path) -> None:
     (problem,) = json.loads(done.stdout)
     assert problem["severity"] == "error" and problem["code"] == "bad-input"
     assert problem["message"].startswith(f"{manifest}:2:1: ")
+
+
+def test_a_control_character_in_the_copy_is_one_located_line(hostile_issue: Path) -> None:
+    # No font has a glyph for U+0007: WeasyPrint drew a box for it in a page's name
+    # (escaped in the YAML) and the build said nothing; in a Markdown file likewise.
+    manifest = hostile_issue.read_text(encoding="utf-8")
+    name = re.search(r"^\s+name: (.*)$", manifest, re.MULTILINE)
+    assert name is not None
+    at = name.start(1)
+    line, column = manifest.count("\n", 0, at) + 1, at - manifest.rfind("\n", 0, at)
+    hostile_issue.write_text(
+        manifest[:at] + '"综\\x07合"' + manifest[name.end(1) :], encoding="utf-8"
+    )
+    article = hostile_issue.parent / "articles" / "01-example.md"
+    text = article.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    article.write_text(text + "\n本报讯\x00近日\n", encoding="utf-8")
+    result = run_bounded("check", hostile_issue)
+    assert result.exit_code == 2, result.output
+    assert (
+        f"{hostile_issue}:{line}:{column}: pages[0].name: "
+        "U+0007 is a control character, not text: delete it" in result.output
+    )
+    assert (
+        f"01-example.md:{len(lines) + 2}:4: U+0000 is a control character, not text"
+        in result.output
+    )
+    assert "Traceback" not in result.output

@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from layout.manifest.paper import PRESETS, Length, PageSize, length, page_size, preset_size
 from layout.manifest.problems import describe
-from layout.manifest.source import byte_position
+from layout.manifest.source import byte_position, control_character
 from layout.shipped import template_sets, unknown_set
 
 GRID_COLUMNS = 16
@@ -185,6 +185,13 @@ def _markdown_file(value: Any, info: ValidationInfo) -> MarkdownFile:
             "{path} is not valid UTF-8 (line {line}, column {column})",
             {"path": value, "line": line, "column": column},
         ) from None
+    if control := control_character(text):
+        line, column, message = control
+        raise PydanticCustomError(
+            "control_character",
+            "{path}:{line}:{column}: {message}",
+            {"path": value, "line": line, "column": column, "message": message},
+        )
     _within_article_length(text, value)
     return MarkdownFile(path, text)
 

@@ -21,6 +21,8 @@ from layout.manifest.problems import KeyPath, Problem, format_path
 
 MAX_BYTES = 4 * 2**20  # a manifest is a page list, not the copy: 4 MB is far beyond any
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# C0 and C1 controls but tab and line breaks: no glyph, so a box on the page or nothing
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -122,6 +124,21 @@ def read_document(file: Path, *, empty: str = "the manifest is empty") -> Docume
     return document
 
 
+def control_character(text: str) -> tuple[int, int, str] | None:
+    """The first control character in ``text`` (1-based line and column, and a message
+    for it), which no font has a glyph for: escaped in YAML ("\\x07"), or in a Markdown
+    file, where nothing else stops it."""
+    if (control := _CONTROL.search(text)) is None:
+        return None
+    at = control.start()
+    line_start = text.rfind("\n", 0, at) + 1
+    return text.count("\n", 0, at) + 1, at - line_start + 1, control_message(control[0])
+
+
+def control_message(character: str) -> str:
+    return f"U+{ord(character):04X} is a control character, not text: delete it"
+
+
 def byte_position(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column of a byte offset, for reporting undecodable bytes."""
     line_start = data.rfind(b"\n", 0, offset) + 1
@@ -190,6 +207,9 @@ class _Builder:
                 mark=node.start_mark,
             )
             return None
+        if control := _CONTROL.search(node.value):
+            self._problem(path, control_message(control[0]), mark=node.start_mark)
+            return node.value  # reported: the schema need not say it is missing
         try:
             return self.constructor.construct_object(node)
         except ValueError:
