@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import page_manifest
 
 from layout.manifest import (
     Article,
@@ -473,3 +474,24 @@ def test_impossible_date_is_one_problem(tmp_path: Path) -> None:
 def test_control_character_is_a_yaml_problem(tmp_path: Path) -> None:
     manifest = write(tmp_path, "paper: a\x07b\n")
     assert problems_of(manifest) == [f"{manifest}:1:9: character U+0007 is not allowed in YAML"]
+
+
+def test_a_manifest_read_again_unchanged_is_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A running ``serve`` reads the issue at every build: an unchanged manifest is not
+    # parsed again (PyYAML: 30 ms for 8 pages), and a changed one is, at once.
+    from layout.manifest import source
+
+    composed = []
+    compose = source.yaml.compose
+    monkeypatch.setattr(
+        source.yaml, "compose", lambda *a, **k: composed.append(1) or compose(*a, **k)
+    )
+    manifest = tmp_path / "issue.yaml"
+    manifest.write_text(page_manifest("- headline: 标题\n  body: 正文。\n"), encoding="utf-8")
+    first = load_manifest(manifest)
+    assert load_manifest(manifest) == first and len(composed) == 1
+    manifest.write_text(page_manifest("- headline: 新标题\n  body: 正文。\n"), encoding="utf-8")
+    assert load_manifest(manifest).pages[0].items[0].headline == "新标题"
+    assert len(composed) == 2

@@ -8,6 +8,7 @@ safe-load types such as dates), and record the start mark of every key and value
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,23 +97,9 @@ def read_document(file: Path, *, empty: str = "the manifest is empty") -> Docume
         line, column = byte_position(raw, error.start)
         document.problems.append(Problem(file, line, column, "", "not valid UTF-8"))
         return document
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except RecursionError:
-        document.problems.append(Problem(file, 1, 1, "", "nested too deeply to read"))
-        return document
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        parts = [error.context, error.problem]
-        message = ", ".join(part for part in parts if part) or "invalid YAML"
-        document.problems.append(Problem(file, line, column, "", message))
-        return document
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        message = f"character U+{error.character:04X} is not allowed in YAML"
-        document.problems.append(Problem(file, line, column, "", message))
+    root = _composed(file, text)
+    if isinstance(root, Problem):
+        document.problems.append(root)
         return document
     if root is None:
         document.problems.append(Problem(file, 1, 1, "", empty))
@@ -137,6 +124,39 @@ def control_character(text: str) -> tuple[int, int, str] | None:
 
 def control_message(character: str) -> str:
     return f"U+{ord(character):04X} is a control character, not text: delete it"
+
+
+COMPOSED_KEPT = 16  # a few issues' manifests and their sets' settings and fonts
+# by file and text: its YAML node graph, which building data from only reads (a running
+# ``serve`` reads an unchanged manifest at every build; PyYAML takes 30 ms for 8 pages)
+_composed_kept: OrderedDict[tuple[Path, str], Node | Problem | None] = OrderedDict()
+
+
+def _composed(file: Path, text: str) -> Node | Problem | None:
+    """The text's YAML node graph (None: only comments), or what is wrong with it."""
+    key = (file, text)
+    if key in _composed_kept:
+        _composed_kept.move_to_end(key)
+        return _composed_kept[key]
+    try:
+        root: Node | Problem | None = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        root = Problem(file, 1, 1, "", "nested too deeply to read")
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        parts = [error.context, error.problem]
+        message = ", ".join(part for part in parts if part) or "invalid YAML"
+        root = Problem(file, line, column, "", message)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        message = f"character U+{error.character:04X} is not allowed in YAML"
+        root = Problem(file, line, column, "", message)
+    _composed_kept[key] = root
+    while len(_composed_kept) > COMPOSED_KEPT:
+        _composed_kept.popitem(last=False)
+    return root
 
 
 def byte_position(data: bytes, offset: int) -> tuple[int, int]:
