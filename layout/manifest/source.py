@@ -7,8 +7,8 @@ safe-load types such as dates), and record the start mark of every key and value
 
 from __future__ import annotations
 
+import functools
 import re
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,17 +127,13 @@ def control_message(character: str) -> str:
 
 
 COMPOSED_KEPT = 16  # a few issues' manifests and their sets' settings and fonts
-# by file and text: its YAML node graph, which building data from only reads (a running
-# ``serve`` reads an unchanged manifest at every build; PyYAML takes 30 ms for 8 pages)
-_composed_kept: OrderedDict[tuple[Path, str], Node | Problem | None] = OrderedDict()
 
 
+# Kept by file and text: building data from the node graph only reads it (a running
+# ``serve`` reads an unchanged manifest at every build; PyYAML takes 30 ms for 8 pages).
+@functools.lru_cache(maxsize=COMPOSED_KEPT)
 def _composed(file: Path, text: str) -> Node | Problem | None:
     """The text's YAML node graph (None: only comments), or what is wrong with it."""
-    key = (file, text)
-    if key in _composed_kept:
-        _composed_kept.move_to_end(key)
-        return _composed_kept[key]
     try:
         root: Node | Problem | None = yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:
@@ -153,9 +149,6 @@ def _composed(file: Path, text: str) -> Node | Problem | None:
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         message = f"character U+{error.character:04X} is not allowed in YAML"
         root = Problem(file, line, column, "", message)
-    _composed_kept[key] = root
-    while len(_composed_kept) > COMPOSED_KEPT:
-        _composed_kept.popitem(last=False)
     return root
 
 

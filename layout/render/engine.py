@@ -149,7 +149,6 @@ COMPRESSED_KEPT = 48 * 2**20  # bytes: a page's font subsets and pictures, for a
 KEPT_FROM = 16_384  # bytes: smaller streams cost less to compress than to keep
 # (zlib's arguments, digest of the data) → the data compressed
 _compressions: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
-_kept_size = [0]  # bytes in _compressions
 
 
 class _KeptCompression:
@@ -174,9 +173,8 @@ class _KeptCompression:
             _compressions.move_to_end(key)
             return kept
         kept = _compressions[key] = _compressed(data, self._arguments)
-        _kept_size[0] += len(kept)
-        while _kept_size[0] > COMPRESSED_KEPT:
-            _kept_size[0] -= len(_compressions.popitem(last=False)[1])
+        while sum(map(len, _compressions.values())) > COMPRESSED_KEPT:  # a few hundred
+            _compressions.popitem(last=False)
         return kept
 
 
